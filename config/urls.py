@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("openyj.core.urls")),
+    path("children/", include("openyj.people.urls")),
+    path("quality/", include("openyj.quality.urls")),
+]

@@ -1,0 +1,24 @@
+"""Navigation shown in the header, built from what the user's role allows."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from openyj.core.roles import Action, role_allows
+
+# (url name, text, action needed). Pages added by later apps append here.
+NAVIGATION = [
+    ("caseload", "Caseload", Action.VIEW_CASE),
+]
+
+
+def navigation(request):
+    role = getattr(request, "role", None)
+    if role is None:
+        return {"nav_items": []}
+    items = []
+    for url_name, text, action in NAVIGATION:
+        if role_allows(role, action):
+            href = reverse(url_name)
+            items.append({"href": href, "text": text, "active": request.path.startswith(href)})
+    return {"nav_items": items}

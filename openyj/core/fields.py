@@ -1,0 +1,27 @@
+"""Small shared model pieces."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from openyj.core.permissions import ServiceScopedQuerySet
+
+
+class ServiceScoped(models.Model):
+    """Abstract base: every case record belongs to exactly one service and is found through the gate."""
+
+    service = models.ForeignKey("core.Service", on_delete=models.PROTECT, related_name="+")
+
+    objects = ServiceScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+def reference_field(verbose_name: str = "reference"):
+    """The service's own id for a record (the interchange ``*_id`` column), unique within the service."""
+    return models.CharField(verbose_name, max_length=60)
+
+
+def unique_reference(model_name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(fields=["service", "reference"], name=f"{model_name}_reference_unique")

@@ -1,0 +1,49 @@
+"""Form helpers shared by the case-record forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+
+from openyj.core.govuk_forms import GovUKDateField
+
+YES_NO_UNKNOWN = [("true", "Yes"), ("false", "No"), ("", "Not known")]
+
+
+def govuk_formfield(field: models.Field, **kwargs):
+    """Map model fields to the GOV.UK form fields users expect (date inputs, yes/no radios)."""
+    if isinstance(field, models.DateField):
+        return GovUKDateField(label=field.verbose_name.capitalize(), required=not field.blank,
+                              help_text=field.help_text)
+    if isinstance(field, models.BooleanField) and field.null:
+        return forms.NullBooleanField(
+            label=field.verbose_name.capitalize(), required=False, help_text=field.help_text,
+            widget=forms.RadioSelect(choices=YES_NO_UNKNOWN),
+        )
+    formfield = field.formfield(**kwargs)
+    if formfield is not None and field.choices and not field.blank and len(field.choices) <= 6:
+        formfield.widget = forms.RadioSelect(choices=formfield.choices[1:] if formfield.choices and
+                                             formfield.choices[0][0] == "" else formfield.choices)
+    return formfield
+
+
+class ServiceRecordForm(forms.ModelForm):
+    """A model form for a record of one service: checks the reference is not already used."""
+
+    def __init__(self, *args, service, child=None, **kwargs):
+        self.service = service
+        self.child = child
+        super().__init__(*args, **kwargs)
+
+    def clean_reference(self):
+        reference = self.cleaned_data["reference"].strip()
+        model = self._meta.model
+        clash = model.objects.filter(service=self.service, reference=reference)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                f"{reference} is already used by another {model._meta.verbose_name} in this service. "
+                "Enter a different reference."
+            )
+        return reference

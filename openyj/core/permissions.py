@@ -1,0 +1,73 @@
+"""The one visibility gate: ``restrict(user, action)``.
+
+Every list, detail page, export and indicator asks this gate which records a user may see,
+following NetBox's ``RestrictedQuerySet.restrict(user, action)``. Case records carry their
+service directly, so the gate is a single ``service_id IN (…)`` filter that the database can index.
+
+Rules:
+- a user sees a service's records only through a membership whose role grants the action;
+- unknown roles, inactive and anonymous users get nothing;
+- superuser status grants no case content (a Django superuser is a technical account).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+from openyj.core.roles import role_allows
+
+
+def services_for(user, action: str) -> set[int]:
+    """Ids of the services in which ``user`` may perform ``action``."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    cache = getattr(user, "_openyj_memberships", None)
+    if cache is None:
+        cache = list(user.memberships.values_list("service_id", "role"))
+        user._openyj_memberships = cache
+    return {service_id for service_id, role in cache if role_allows(role, action)}
+
+
+class ServiceScopedQuerySet(models.QuerySet):
+    """A queryset that knows how to restrict itself to what a user may see."""
+
+    def restrict(self, user, action: str, service=None) -> ServiceScopedQuerySet:
+        allowed = services_for(user, action)
+        if service is not None:
+            service_id = getattr(service, "pk", service)
+            allowed = allowed & {service_id}
+        if not allowed:
+            return self.none()
+        return self.filter(service_id__in=allowed)
+
+
+def restrict(user, action: str, queryset: models.QuerySet, service=None) -> models.QuerySet:
+    """Functional form of the gate for any service-scoped queryset."""
+    return queryset.restrict(user, action, service=service)
+
+
+def require(action: str):
+    """View decorator: the active service's role must grant ``action``, else 403.
+
+    Pages for one record still look the record up through ``restrict`` so that a record in
+    another service is a 404 and its existence is not confirmed.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+            if request.service is None or not role_allows(request.role, action):
+                raise PermissionDenied("Your role in this service does not allow this.")
+            return view(request, *args, **kwargs)
+
+        wrapped.required_action = action
+        return wrapped
+
+    return decorator

@@ -1,0 +1,53 @@
+"""Roles and what each may do.
+
+The role table is the single statement of who may do what (``shared/design/architecture.md``). The
+visibility gate (:mod:`openyj.core.permissions`) reads it; nothing else decides access. A role that is
+not in this table grants nothing.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CASE_MANAGER = "case_manager", "Case manager"
+    MANAGER = "manager", "Manager"
+    PERFORMANCE_OFFICER = "performance_officer", "Performance officer"
+    BOARD_MEMBER = "board_member", "Board member"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class Action:
+    """The actions the gate understands."""
+
+    VIEW_CASE = "view_case"  # see a child's identity and record
+    CHANGE_CASE = "change_case"  # create and change case records
+    COUNTERSIGN = "countersign"  # manager oversight of assessments
+    AUDIT = "audit"  # run case audits, raise improvement actions
+    VIEW_FIGURES = "view_figures"  # indicators and reports with drill-down to children
+    VIEW_AGGREGATE = "view_aggregate"  # aggregate figures only, small numbers suppressed
+    IMPORT = "import"  # bring data in
+    EXPORT = "export"  # take a service's data out
+    CONFIGURE = "configure"  # users, reference data, service settings
+
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CASE_MANAGER: frozenset({Action.VIEW_CASE, Action.CHANGE_CASE}),
+    Role.MANAGER: frozenset(
+        {Action.VIEW_CASE, Action.CHANGE_CASE, Action.COUNTERSIGN, Action.AUDIT, Action.VIEW_FIGURES}
+    ),
+    Role.PERFORMANCE_OFFICER: frozenset(
+        {Action.VIEW_CASE, Action.VIEW_FIGURES, Action.VIEW_AGGREGATE, Action.IMPORT, Action.EXPORT}
+    ),
+    Role.BOARD_MEMBER: frozenset({Action.VIEW_AGGREGATE}),
+    # Administrators configure; they see case content only if they also hold another role.
+    Role.ADMINISTRATOR: frozenset({Action.CONFIGURE, Action.IMPORT}),
+}
+# Managers read figures with drill-down too, so they also have the aggregate view.
+PERMISSIONS[Role.MANAGER] = PERMISSIONS[Role.MANAGER] | {Action.VIEW_AGGREGATE}
+
+
+def role_allows(role: str | None, action: str) -> bool:
+    """True when ``role`` grants ``action``. Unknown roles grant nothing."""
+    return action in PERMISSIONS.get(role or "", frozenset())

@@ -1,0 +1,43 @@
+"""Pages every user sees: home, choosing a service, the accessibility statement."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from openyj.core.middleware import SESSION_KEY
+from openyj.core.roles import Action, role_allows
+
+
+@login_required
+def home(request):
+    """Send each role to the page it starts from; explain when the user has no role yet."""
+    if request.service is not None and role_allows(request.role, Action.VIEW_CASE):
+        return redirect("caseload")
+    return render(request, "core/home.html", {"memberships": getattr(request, "memberships", [])})
+
+
+@login_required
+@require_POST
+def service_switch(request):
+    try:
+        service_id = int(request.POST.get("service", ""))
+    except ValueError:
+        return HttpResponseBadRequest("Choose a service.")
+    if not any(m.service_id == service_id for m in getattr(request, "memberships", [])):
+        return HttpResponseBadRequest("You do not belong to that service.")
+    request.session[SESSION_KEY] = service_id
+    return redirect("home")
+
+
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,49 @@
+"""Use of custody.
+
+Rule (``domain/indicators.md``): custodial sentences (detention and training order, section
+250/254/259 detention, extended sentences — the outcome ladder's "custodial" flag) with an
+outcome date in the period, given to children aged 10–17 on that date. Rate = sentences ÷
+population aged 10–17 × 1,000, to 2 decimal places. Also the number of distinct children ("five
+custodial sentences imposed on four children").
+"""
+
+from __future__ import annotations
+
+from openyj.indicators.engine import Tables, age_at, between, by_service, fetch, population
+from openyj.indicators.periods import Period
+from openyj.indicators.results import UNIT_PER_1K, Result, ratio
+
+ID = "custody"
+NAME = "Use of custody"
+UNIT = UNIT_PER_1K
+BETTER = "lower"
+
+
+def counted(t: Tables, period: Period):
+    """One row per custodial sentence in the period."""
+    o = t.outcomes
+    s = o.filter(o.custodial, between(o.outcome_date, period))
+    c = t.children
+    j = s.join(c, [s.child_pk == c.child_pk, s.service_id == c.service_id])
+    j = j.mutate(age=age_at(j.dob, j.outcome_date))
+    j = j.filter(j.age.between(10, 17))
+    return j.select("service_id", "outcome_pk", "outcome_id", "child_pk", "child_id", "outcome_type",
+                    date=j.outcome_date, age=j.age)
+
+
+def compute(t: Tables, period: Period) -> dict[int, Result]:
+    rows = by_service(fetch(t, counted(t, period)), t.service_ids)
+    pops = population(t, period)
+    out = {}
+    for sid, items in rows.items():
+        pop, year = pops.get(sid, (None, None))
+        children = sorted({i["child_id"] for i in items})
+        out[sid] = Result(
+            id=ID, name=NAME, period=period, numerator=len(items), denominator=pop,
+            value=ratio(len(items), pop, 1_000, 2), unit=UNIT, better=BETTER, places=2,
+            ids=sorted(i["outcome_id"] for i in items), ids_kind="outcomes", child_ids=children,
+            numerator_label="custodial sentences", denominator_label="children aged 10–17",
+            extra={"sentences": len(items), "children_sentenced": len(children), "population_year": year},
+            notes=[] if pop else ["No population estimate for the service's area: the rate cannot be computed."],
+        )
+    return out

@@ -1,0 +1,105 @@
+"""``openyj indicators --service CODE --from YYYY-MM-DD --to YYYY-MM-DD [--json]``
+
+Computes the indicators for the period (``shared/spec/interchange.md``). Exit status 0 on
+success, 1 on invalid input (an unknown service, a date that is not a real date, a period that
+ends before it starts), 2 on usage errors (missing or unknown options).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from openyj.indicators.periods import Period
+from openyj.indicators.suite import service_suite
+
+
+def _date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{option}: {text} is not a real date in the form YYYY-MM-DD.", returncode=1) from None
+
+
+def contract(service, period: Period, results) -> dict:
+    """The JSON object of the command-line contract (additions are allowed, renames are not)."""
+    fte, reo, cus, nights = (results[k] for k in ("fte", "reoffending", "custody", "remand_nights"))
+    indicators = {
+        "fte": {"count": fte.numerator, "population": fte.denominator, "rate": fte.value, "unit": fte.unit,
+                "population_year": fte.extra.get("population_year"), "children": fte.ids},
+        "reoffending": {
+            "cohort": reo.extra["cohort"], "reoffenders": reo.extra["reoffenders"],
+            "reoffences": reo.extra["reoffences"], "binary_rate": reo.extra["binary_rate"],
+            "frequency": reo.extra["frequency"], "per_reoffender": reo.extra["per_reoffender"],
+            "provisional": reo.provisional, "children": reo.ids,
+        },
+        "custody": {"sentences": cus.extra["sentences"], "children_sentenced": cus.extra["children_sentenced"],
+                    "population": cus.denominator, "rate": cus.value, "unit": cus.unit,
+                    "children": cus.child_ids},
+        "remand_nights": {"nights": nights.extra["nights"], "children": nights.ids},
+    }
+    for key, r in results.items():
+        if key in indicators:
+            continue
+        indicators[key] = {"numerator": r.numerator, "denominator": r.denominator, "value": r.value,
+                           "unit": r.unit, "provisional": r.provisional,
+                           ("children" if r.ids_kind == "children" else r.ids_kind): r.ids}
+    return {"service": service.code, "from": period.start.isoformat(), "to": period.end.isoformat(),
+            "indicators": indicators}
+
+
+def _fmt(value, places=1) -> str:
+    if value is None:
+        return "not available"
+    return f"{value:,.{places}f}" if isinstance(value, float) else f"{value:,}"
+
+
+class Command(BaseCommand):
+    help = "Compute the indicators for a service and period (see shared/spec/interchange.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--service", required=True, help="the service code, e.g. LEEDS")
+        parser.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD",
+                            help="first day of the period (inclusive)")
+        parser.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD",
+                            help="last day of the period (inclusive); also the reoffending cohort period")
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument("--backend", choices=["duckdb", "postgres"], default="duckdb",
+                            help="where to compute: embedded DuckDB (default) or in PostgreSQL")
+
+    def handle(self, *args, **opts):
+        from openyj.core.models import Service
+
+        start, end = _date(opts["start"], "--from"), _date(opts["end"], "--to")
+        if end < start:
+            raise CommandError(f"--to {end} is before --from {start}.", returncode=1)
+        service = Service.objects.filter(code=opts["service"]).first()
+        if service is None:
+            raise CommandError(f"--service: there is no service with the code {opts['service']}.", returncode=1)
+        if opts["backend"] == "postgres" and connection.vendor != "postgresql":
+            raise CommandError("--backend postgres needs a PostgreSQL database (DATABASE_URL).", returncode=1)
+        period = Period(start, end)
+        results = service_suite(service, period, backend=opts["backend"])
+        data = contract(service, period, results)
+        if opts["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"{service.name} ({service.code}), {period.label}\n")
+        for key in ("fte", "reoffending", "custody", "remand_nights", "remands", "remands_no_custody",
+                    "serious_violence", "weapons"):
+            r = results.get(key)
+            if r is None:
+                continue
+            counts = f"{_fmt(r.numerator)}"
+            if r.denominator is not None:
+                counts += f" of {_fmt(r.denominator)}"
+            flag = " (provisional)" if r.provisional else ""
+            self.stdout.write(f"- {r.name}: {_fmt(r.value, r.places)} {r.unit}{flag} [{counts}]")
+        reo = results["reoffending"].extra
+        self.stdout.write(f"  reoffences {reo['reoffences']}, frequency {_fmt(reo['frequency'], 2)}, "
+                          f"per reoffender {_fmt(reo['per_reoffender'], 2)}")
+        cus = results["custody"].extra
+        self.stdout.write(f"  {cus['sentences']} custodial sentences imposed on {cus['children_sentenced']} children")

@@ -1,0 +1,182 @@
+"""Proven reoffending: the local live tracker, following the Ministry of Justice method.
+
+Rule (``domain/indicators.md``):
+
+- **Cohort**: children who in the cohort period received a substantive outcome other than a
+  custodial sentence, or were released from custody, and were aged 10–17 on that date.
+- **Index date**: the child's first such event in the cohort period (outcome date or release
+  date); a child is in a cohort once. When an outcome and a release fall on the same day the
+  outcome is the index. **Index offence**: the most serious (highest YJB seriousness score) offence
+  disposed of by the index outcome (for a release: by the custodial outcome it follows).
+- **Follow-up**: offences committed *after* the index date and no later than 12 months after it
+  (the same day 12 months on is the last day), proven by a substantive outcome (caution,
+  conditional caution, conviction) dated no later than 18 months after the index date (12 months
+  plus 6 months waiting). Breach offences do not count. Informal outcomes (community resolution,
+  outcome 21/22 …) are not proof. A child aged 17 at the index date is followed up after turning
+  18 like any other.
+- **Reoffenders** = children in the cohort with at least one proven reoffence; **reoffences** =
+  number of such offences (an offence proven twice counts once).
+- **Binary rate** = reoffenders ÷ cohort × 100 (%, 1 dp); **frequency** = reoffences ÷ cohort
+  (2 dp); **reoffences per reoffender** = reoffences ÷ reoffenders (2 dp).
+- **Provisional** until 18 months after the cohort period ends.
+- Breakdowns by index outcome tier, age band, sex, ethnic group and index-offence seriousness;
+  **concentration**: share of reoffences committed by the most prolific 10% of reoffenders
+  (rounded up to whole children).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import ibis
+
+from openyj.core import codes
+from openyj.indicators.engine import Tables, age_at, between, by_service, fetch, plus_months
+from openyj.indicators.periods import Period, add_months, age_band
+from openyj.indicators.results import UNIT_PERCENT, Result, ratio
+
+ID = "reoffending"
+NAME = "Proven reoffending (local live tracker)"
+UNIT = UNIT_PERCENT
+BETTER = "lower"
+RELEASE_TIER = "release"
+TIER_LABELS = dict(codes.TIER) | {RELEASE_TIER: "Release from custody"}
+
+
+def index_events(t: Tables, period: Period):
+    """Every event that can bring a child into the cohort, with the child's age on its date."""
+    o = t.outcomes
+    outcomes = o.filter(o.substantive, ~o.custodial, between(o.outcome_date, period)).select(
+        service_id=o.service_id, child_pk=o.child_pk, index_date=o.outcome_date,
+        kind_rank=ibis.literal(0, "int64"), source_pk=o.outcome_pk, tier=o.tier, outcome_pk=o.outcome_pk,
+    )
+    c = t.custody
+    releases = c.filter(between(c.release_date, period)).select(
+        service_id=c.service_id, child_pk=c.child_pk, index_date=c.release_date,
+        kind_rank=ibis.literal(1, "int64"), source_pk=c.custody_pk, tier=ibis.literal(RELEASE_TIER),
+        outcome_pk=c.outcome_pk,
+    )
+    events = outcomes.union(releases)
+    ch = t.children
+    j = events.join(ch, [events.child_pk == ch.child_pk, events.service_id == ch.service_id])
+    j = j.mutate(age=age_at(j.dob, j.index_date))
+    return j.filter(j.age.between(10, 17))
+
+
+def cohort(t: Tables, period: Period):
+    """One row per child in the cohort: the index event and the index offence's seriousness."""
+    ev = index_events(t, period)
+    w = ibis.window(group_by=[ev.service_id, ev.child_pk], order_by=[ev.index_date, ev.kind_rank, ev.source_pk])
+    first = ev.mutate(rn=ibis.row_number().over(w))
+    first = first.filter(first.rn == 0).drop("rn")
+    # Index offence: the most serious offence disposed of by the index outcome.
+    oo, of = t.outcome_offences, t.offences
+    disposed = oo.join(of, oo.offence_pk == of.offence_pk)
+    seriousness = disposed.group_by(disposed.outcome_pk).agg(index_seriousness=disposed.seriousness.max())
+    return first.left_join(seriousness, first.outcome_pk == seriousness.outcome_pk).select(
+        first.service_id, first.child_pk, first.child_id, first.index_date, first.tier, first.age, first.sex,
+        first.ethnicity, seriousness.index_seriousness,
+    )
+
+
+def reoffences(t: Tables, period: Period, cohort_expr=None):
+    """One row per proven reoffence of a cohort child (offence counted once)."""
+    s = t.settings
+    co = cohort_expr if cohort_expr is not None else cohort(t, period)
+    of = t.offences
+    j = co.join(of, [co.child_pk == of.child_pk, co.service_id == of.service_id])
+    j = j.filter(
+        j.offence_date > j.index_date,
+        j.offence_date <= plus_months(j.index_date, s.follow_up_months),
+        ~j.is_breach,
+    )
+    o = t.outcomes
+    proofs = t.outcome_offences.join(o.filter(o.substantive), "outcome_pk").select(
+        proof_offence_pk="offence_pk", proof_date="outcome_date"
+    )
+    p = j.join(proofs, j.offence_pk == proofs.proof_offence_pk)
+    p = p.filter(p.proof_date <= plus_months(p.index_date, s.follow_up_months + s.waiting_months))
+    return p.select("service_id", "child_pk", "offence_pk", "offence_id", "offence_date").distinct()
+
+
+def counted(t: Tables, period: Period):
+    """The cohort with each child's number of proven reoffences (0 for non-reoffenders)."""
+    co = cohort(t, period)
+    re = reoffences(t, period, co)
+    per_child = re.group_by([re.service_id, re.child_pk]).agg(reoffences=re.offence_pk.count())
+    j = co.left_join(per_child, [co.service_id == per_child.service_id, co.child_pk == per_child.child_pk])
+    return j.select(*[co[c] for c in co.columns], reoffences=j.reoffences.fill_null(0))
+
+
+def figures(cohort_size: int, reoffenders: int, reoffence_count: int) -> dict:
+    """The three published figures from the three counts (the Leicester checks use this)."""
+    return {
+        "cohort": cohort_size,
+        "reoffenders": reoffenders,
+        "reoffences": reoffence_count,
+        "binary_rate": ratio(reoffenders, cohort_size, 100, 1),
+        "frequency": ratio(reoffence_count, cohort_size, 1, 2),
+        "per_reoffender": ratio(reoffence_count, reoffenders, 1, 2),
+    }
+
+
+def concentration(counts: list[int], share: float = 0.10) -> dict:
+    """Share of reoffences committed by the most prolific ``share`` of reoffenders."""
+    counts = sorted((c for c in counts if c > 0), reverse=True)
+    if not counts:
+        return {"top_reoffenders": 0, "their_reoffences": 0, "share_of_reoffences": None}
+    top = max(1, math.ceil(len(counts) * share))
+    theirs = sum(counts[:top])
+    return {"top_reoffenders": top, "their_reoffences": theirs,
+            "share_of_reoffences": ratio(theirs, sum(counts), 100, 1)}
+
+
+def _breakdown(items: list[dict], key) -> list[dict]:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for i in items:
+        groups[key(i)].append(i)
+    rows = []
+    for name in sorted(groups, key=str):
+        g = groups[name]
+        f = figures(len(g), sum(1 for i in g if i["reoffences"]), sum(i["reoffences"] for i in g))
+        rows.append({"group": name, **f})
+    return rows
+
+
+def provisional(period: Period, as_of, months: int = 18) -> bool:
+    """A cohort is provisional until ``months`` after its end."""
+    return as_of < add_months(period.end, months)
+
+
+def compute(t: Tables, period: Period) -> dict[int, Result]:
+    rows = by_service(fetch(t, counted(t, period)), t.service_ids)
+    prov = provisional(period, t.as_of, t.settings.provisional_months)
+    out = {}
+    for sid, items in rows.items():
+        reoffenders = [i for i in items if i["reoffences"]]
+        f = figures(len(items), len(reoffenders), sum(i["reoffences"] for i in items))
+        r = Result(
+            id=ID, name=NAME, period=period, numerator=f["reoffenders"], denominator=f["cohort"],
+            value=f["binary_rate"], unit=UNIT, better=BETTER, provisional=prov,
+            ids=sorted(i["child_id"] for i in items), ids_kind="children",
+            numerator_label="children who reoffended", denominator_label="children in the cohort",
+            extra={**f, "reoffender_ids": sorted(i["child_id"] for i in reoffenders),
+                   "concentration": concentration([i["reoffences"] for i in items]),
+                   "follow_up_ends": add_months(period.end, t.settings.follow_up_months).isoformat(),
+                   "final_on": add_months(period.end, t.settings.provisional_months).isoformat()},
+        )
+        r.breakdowns = {
+            "Index outcome tier": _breakdown(items, lambda i: TIER_LABELS.get(i["tier"], i["tier"])),
+            "Age band": _breakdown(items, lambda i: age_band(i["age"])),
+            "Sex": _breakdown(items, lambda i: dict(codes.SEX).get(i["sex"], i["sex"])),
+            "Ethnic group": _breakdown(
+                items, lambda i: dict(codes.ETHNIC_GROUPS).get(codes.ETHNICITY_GROUP.get(i["ethnicity"]),
+                                                               "Not stated or not known")),
+            "Index offence seriousness": _breakdown(
+                items, lambda i: f"score {i['index_seriousness']}" if i["index_seriousness"] else "not recorded"),
+        }
+        if prov:
+            r.notes.append(f"Provisional until {r.extra['final_on']}: reoffences may still be proven.")
+        out[sid] = r
+    return out

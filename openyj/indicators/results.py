@@ -1,0 +1,94 @@
+"""What every indicator returns, and how figures are rounded.
+
+A result carries the figure *and* what it was computed from: numerator, denominator, value, the
+unit in words, the period, whether it is provisional, its comparators, and the ids of what was
+counted (children, offences or remands), so that every number can be opened to its list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from openyj.indicators.periods import Period
+
+UNIT_PER_100K = "per 100,000 children aged 10–17"
+UNIT_PER_10K = "per 10,000 children aged 10–17"
+UNIT_PER_1K = "per 1,000 children aged 10–17"
+UNIT_PERCENT = "%"
+UNIT_COUNT = "count"
+UNIT_NIGHTS = "nights"
+
+MULTIPLIER = {UNIT_PER_100K: 100_000, UNIT_PER_10K: 10_000, UNIT_PER_1K: 1_000, UNIT_PERCENT: 100}
+
+
+def round_half_up(value: float | Decimal | None, places: int = 1) -> float | None:
+    """Round half up (never banker's rounding), as published statistics do: 29.75 → 29.8."""
+    if value is None:
+        return None
+    quantum = Decimal(1).scaleb(-places)
+    # Through the shortest repr so that 0.125 (exactly representable) and 2.675 (not) behave as
+    # people expect from the printed figure.
+    return float(Decimal(repr(float(value)) if not isinstance(value, Decimal) else value).quantize(
+        quantum, rounding=ROUND_HALF_UP))
+
+
+def ratio(numerator: float | int | None, denominator: float | int | None, multiplier: float = 1,
+          places: int = 1) -> float | None:
+    """``numerator ÷ denominator × multiplier`` rounded half up; None when it cannot be computed.
+
+    Computed in exact decimal arithmetic so the rounding is of the true value, not of a binary
+    approximation of it.
+    """
+    if numerator is None or not denominator:
+        return None
+    exact = Decimal(str(numerator)) / Decimal(str(denominator)) * Decimal(str(multiplier))
+    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+@dataclass
+class Comparator:
+    """A figure to compare with: an earlier period, the target, or a published value."""
+
+    kind: str  # previous, year_earlier, target, national, region, family, force
+    label: str
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    source: str = "local records"
+    published_on: str | None = None
+    change_absolute: float | None = None
+    change_relative: float | None = None
+    rag: str | None = None  # green, amber, red — never shown without value and the result's value
+
+
+@dataclass
+class Result:
+    """One indicator for one service and period."""
+
+    id: str
+    name: str
+    period: Period
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    unit: str
+    ids: list[str] = field(default_factory=list)
+    ids_kind: str = "children"  # what ``ids`` are: children, offences, remands, interventions …
+    provisional: bool = False
+    comparators: list[Comparator] = field(default_factory=list)
+    numerator_label: str = ""
+    denominator_label: str = ""
+    better: str = "lower"  # direction of "better": lower or higher
+    places: int = 1
+    extra: dict = field(default_factory=dict)  # indicator-specific figures
+    breakdowns: dict = field(default_factory=dict)  # name → list of rows (dicts)
+    notes: list[str] = field(default_factory=list)
+    child_ids: list[str] = field(default_factory=list)  # children behind offence/remand counts
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["period"] = self.period.as_dict()
+        return data

@@ -1,0 +1,68 @@
+"""The indicator suite: which definitions run, and how a run is asked for.
+
+``compute_suite(tables, period)`` runs every definition once for all the services in ``tables``
+(one query per definition, grouped by service), so a national run costs little more than one
+service's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from openyj.indicators import custody, fte, remands, reoffending, serious_violence, weapons
+from openyj.indicators.engine import Settings, Tables, tables_for
+from openyj.indicators.periods import Period
+from openyj.indicators.results import Result
+
+# id → (name, compute). A compute returns {service id: Result} or, for modules that produce more
+# than one figure, {id: {service id: Result}}.
+DEFINITIONS: list[tuple[str, Callable]] = [
+    ("fte", fte.compute),
+    ("reoffending", reoffending.compute),
+    ("custody", custody.compute),
+    ("remands", remands.compute),
+    ("serious_violence", serious_violence.compute),
+    ("weapons", weapons.compute),
+]
+
+
+def register(name: str, compute: Callable) -> None:
+    if all(n != name for n, _ in DEFINITIONS):
+        DEFINITIONS.append((name, compute))
+
+
+def compute_suite(t: Tables, period: Period, only: set[str] | None = None) -> dict[int, dict[str, Result]]:
+    """service id → indicator id → Result, for every definition (or those named in ``only``)."""
+    out: dict[int, dict[str, Result]] = {sid: {} for sid in t.service_ids}
+    for name, compute in DEFINITIONS:
+        if only is not None and name not in only:
+            continue
+        produced = compute(t, period)
+        first = next(iter(produced.values()), None)
+        groups = produced if isinstance(first, dict) else {name: produced}
+        for indicator_id, per_service in groups.items():
+            if only is not None and indicator_id not in only and name not in only:
+                continue
+            for sid, result in per_service.items():
+                out.setdefault(sid, {})[indicator_id] = result
+    return out
+
+
+def settings_for(service) -> Settings:
+    """The service's configured parameters (defaults where none are set)."""
+    from django.conf import settings as django_settings
+
+    s = Settings(small_number_threshold=getattr(django_settings, "OPENYJ_SMALL_NUMBER_THRESHOLD", 5))
+    try:
+        from openyj.indicators.models_settings import apply_settings
+    except ImportError:  # pragma: no cover - settings model not installed
+        return s
+    return apply_settings(service, s)
+
+
+def service_suite(service, period: Period, *, backend: str = "duckdb", as_of: date | None = None,
+                  only: set[str] | None = None) -> dict[str, Result]:
+    """Every indicator for one service and period."""
+    t = tables_for([service], backend=backend, as_of=as_of or date.today(), settings=settings_for(service))
+    return compute_suite(t, period, only=only)[service.pk]

@@ -1,0 +1,52 @@
+"""Weapon offences.
+
+Rule (``domain/indicators.md``): offences involving a weapon (any recorded weapon other than
+"none": knife or bladed article, firearm, imitation firearm, other weapon) committed in the
+period (offence date) by a child aged 10–17 on that date, counted by weapon type and by offence
+description. A count of offences, with the children who committed them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from openyj.core import codes
+from openyj.indicators.engine import Tables, age_at, between, by_service, fetch
+from openyj.indicators.periods import Period
+from openyj.indicators.results import UNIT_COUNT, Result
+
+ID = "weapons"
+NAME = "Weapon offences"
+UNIT = UNIT_COUNT
+BETTER = "lower"
+
+
+def counted(t: Tables, period: Period):
+    of = t.offences
+    of = of.filter(of.weapon != "none", of.weapon != "", of.weapon.notnull(), between(of.offence_date, period))
+    c = t.children
+    j = of.join(c, [of.child_pk == c.child_pk, of.service_id == c.service_id])
+    j = j.mutate(age=age_at(j.dob, j.offence_date)).filter(lambda x: x.age.between(10, 17))
+    return j.select("service_id", "offence_pk", "offence_id", "child_pk", "child_id", "weapon", "description",
+                    "category_name", "offence_date")
+
+
+def compute(t: Tables, period: Period) -> dict[int, Result]:
+    rows = by_service(fetch(t, counted(t, period)), t.service_ids)
+    labels = dict(codes.WEAPON)
+    out = {}
+    for sid, items in rows.items():
+        children = sorted({i["child_id"] for i in items})
+        by_weapon = Counter(labels.get(i["weapon"], i["weapon"]) for i in items)
+        by_desc = Counter(i["description"] or i["category_name"] for i in items)
+        out[sid] = Result(
+            id=ID, name=NAME, period=period, numerator=len(items), denominator=None, value=len(items),
+            unit=UNIT, better=BETTER, ids=sorted(i["offence_id"] for i in items), ids_kind="offences",
+            child_ids=children, numerator_label="offences involving a weapon",
+            extra={"children": len(children)},
+            breakdowns={
+                "Weapon": [{"group": k, "offences": v} for k, v in sorted(by_weapon.items())],
+                "Offence description": [{"group": k, "offences": v} for k, v in by_desc.most_common()],
+            },
+        )
+    return out

@@ -1,0 +1,104 @@
+"""``openyj demo``: the README's one command.
+
+Creates the SQLite database if missing, migrates, generates and loads the demo service and demo
+users (one for each role), prints the sign-in, and serves on http://127.0.0.1:8000.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from openyj.casework.models import Intervention
+from openyj.core.models import Membership, Service
+from openyj.core.roles import Role
+
+DEMO_SERVICE = "DEMO"
+DEMO_PASSWORD = "openyj-demo-2026"
+# One account per role, so a new user can see the product as each kind of user does.
+DEMO_USERS = [
+    ("demo", "Dana", "Okafor", Role.MANAGER),
+    ("casemanager", "Sam", "Whitfield", Role.CASE_MANAGER),
+    ("casemanager2", "Priya", "Lal", Role.CASE_MANAGER),
+    ("performance", "Jo", "Kettering", Role.PERFORMANCE_OFFICER),
+    ("board", "Alex", "Marsden", Role.BOARD_MEMBER),
+    ("admin", "Chris", "Adeyemi", Role.ADMINISTRATOR),
+]
+
+
+class Command(BaseCommand):
+    help = "Set up the demo service on the local database and serve OpenYJ on http://127.0.0.1:8000."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="Load the demo but do not start the server")
+        parser.add_argument("--children", type=int, default=600, help="Children per year in the demo (default 600)")
+        parser.add_argument("--addrport", default="127.0.0.1:8000", help="Where to serve (default 127.0.0.1:8000)")
+
+    def handle(self, *args, **options):
+        Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+        self.stdout.write("Preparing the database…")
+        call_command("migrate", interactive=False, verbosity=0)
+        if Service.objects.filter(code=DEMO_SERVICE).exists():
+            self.stdout.write("The demo service is already loaded.")
+            service = Service.objects.get(code=DEMO_SERVICE)
+        else:
+            service = self.load(options["children"])
+        self.ensure_users(service)
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"OpenYJ demo: http://{options['addrport']}/"))
+        self.stdout.write(f"Sign in as: demo / {DEMO_PASSWORD}   (a manager in {service.name})")
+        others = ", ".join(u for u, *_ in DEMO_USERS[1:])
+        self.stdout.write(f"Other demo accounts, same password: {others}")
+        if not options["no_serve"]:
+            call_command("runserver", options["addrport"], use_reloader=False)
+
+    def load(self, children: int) -> Service:
+        from openyj.interchange.generate import generate_demo
+        from openyj.interchange.importer import import_path
+
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "demo"
+            self.stdout.write("Generating the synthetic demo service…")
+            generate_demo(folder, children=children, service=DEMO_SERVICE)
+            self.stdout.write("Loading it (this takes under a minute)…")
+            report = import_path(folder, service_code=DEMO_SERVICE, progress=lambda m: self.stdout.write(f"  {m}"))
+            if not report.ok:
+                raise SystemExit(f"The demo data did not load:\n{report}")
+        service = Service.objects.get(code=DEMO_SERVICE)
+        try:
+            from openyj.quality.demo import load_demo_quality
+        except ImportError:
+            pass
+        else:
+            load_demo_quality(service)
+        return service
+
+    @transaction.atomic
+    def ensure_users(self, service: Service) -> None:
+        User = get_user_model()
+        case_managers = []
+        for username, first, last, role in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"first_name": first, "last_name": last,
+                                             "email": f"{username}@demo.openyj.invalid"},
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            Membership.objects.update_or_create(user=user, service=service, defaults={"role": role})
+            if role in (Role.CASE_MANAGER, Role.MANAGER):
+                case_managers.append(user)
+        # Share the open work between the demo case managers so the caseload filter has something to show.
+        unassigned = Intervention.objects.filter(service=service, case_manager__isnull=True).order_by("pk")
+        batch = []
+        for intervention, user in zip(unassigned.iterator(), itertools.cycle(case_managers), strict=False):
+            intervention.case_manager = user
+            batch.append(intervention)
+        Intervention.objects.bulk_update(batch, ["case_manager"], batch_size=1000)

@@ -1,0 +1,53 @@
+"""Writes for offences and outcomes (remands and custody follow the same path)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+from openyj.core.services import record_create, record_update
+from openyj.offending.models import CustodyEpisode, Offence, Outcome, Remand
+
+
+def offence_record(*, user, child, data: dict) -> Offence:
+    return record_create(user=user, service=child.service, model=Offence, data={"child": child, **data},
+                         summary="Recorded offence")
+
+
+def offence_update(*, user, offence: Offence, data: dict) -> Offence:
+    return record_update(user=user, instance=offence, data=data, summary="Changed offence")
+
+
+def _check_offences(child, outcome_date, offences) -> None:
+    """An outcome disposes only of the same child's offences, committed on or before its date."""
+    for offence in offences:
+        if offence.child_id != child.pk:
+            raise ValidationError({"offences": f"Offence {offence.reference} belongs to another child. "
+                                               "Choose only this child's offences."})
+        if outcome_date and offence.offence_date > outcome_date:
+            raise ValidationError({"offences": f"Offence {offence.reference} was committed on "
+                                               f"{offence.offence_date:%d/%m/%Y}, after the outcome date. "
+                                               "Check the dates."})
+
+
+def outcome_record(*, user, child, data: dict, offences=()) -> Outcome:
+    _check_offences(child, data.get("outcome_date"), offences)
+    return record_create(user=user, service=child.service, model=Outcome, data={"child": child, **data},
+                         many={"offences": list(offences)}, summary="Recorded outcome")
+
+
+def outcome_update(*, user, outcome: Outcome, data: dict, offences=None) -> Outcome:
+    if offences is not None:
+        _check_offences(outcome.child, data.get("outcome_date", outcome.outcome_date), offences)
+    return record_update(user=user, instance=outcome, data=data,
+                         many=None if offences is None else {"offences": list(offences)},
+                         summary="Changed outcome")
+
+
+def remand_record(*, user, child, data: dict) -> Remand:
+    return record_create(user=user, service=child.service, model=Remand, data={"child": child, **data},
+                         summary="Recorded remand")
+
+
+def custody_record(*, user, child, data: dict) -> CustodyEpisode:
+    return record_create(user=user, service=child.service, model=CustodyEpisode,
+                         data={"child": child, **data}, summary="Recorded custody")
