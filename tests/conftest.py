@@ -22,6 +22,12 @@ from openyj.core.roles import Role
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def service_a(db):
     return Service.objects.create(code="NORTHDALE", name="Northdale Youth Justice Service", area_codes=["E08000901"])

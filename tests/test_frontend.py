@@ -22,6 +22,7 @@ from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from openyj.core.govuk_forms import GovUKDateField, GovUKDateWidget, GovUKFormRenderer
 
@@ -34,9 +35,7 @@ REMOTE = re.compile(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
 # --- built assets -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name", ["openyj.css", "openyj.js", "govuk-frontend-supported.js", "images/favicon.svg"]
-)
+@pytest.mark.parametrize("name", ["openyj.css", "openyj.js", "govuk-frontend-supported.js", "images/favicon.svg"])
 def test_built_asset_exists(name):
     path = STATIC / name
     assert path.is_file(), f"{name} missing: run `npm ci && npm run build`"
@@ -76,9 +75,7 @@ def test_js_starts_govuk_and_moj_components():
 class ChildForm(forms.Form):
     name = forms.CharField(label="Full name", help_text="As on their birth certificate", max_length=100)
     date_of_birth = GovUKDateField(label="Date of birth", allow_future=False)
-    sex = forms.ChoiceField(
-        label="Sex", choices=[("female", "Female"), ("male", "Male")], widget=forms.RadioSelect
-    )
+    sex = forms.ChoiceField(label="Sex", choices=[("female", "Female"), ("male", "Male")], widget=forms.RadioSelect)
 
 
 BAD = {
@@ -188,7 +185,7 @@ def test_date_field_accepts_a_real_date():
 
 
 def test_date_field_can_refuse_the_future():
-    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     _, errors = _date_errors(str(tomorrow.day), str(tomorrow.month), str(tomorrow.year), allow_future=False)
     assert errors == ["Date of birth must be today or in the past"]
 

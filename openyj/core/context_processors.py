@@ -9,6 +9,8 @@ from openyj.core.roles import Action, role_allows
 # (url name, text, action needed). Pages added by later apps append here.
 NAVIGATION = [
     ("caseload", "Caseload", Action.VIEW_CASE),
+    ("quality_home", "Quality", Action.AUDIT),
+    ("team", "Users", Action.CONFIGURE),
 ]
 
 

@@ -7,23 +7,29 @@ from django.db import models
 
 from openyj.core.govuk_forms import GovUKDateField
 
-YES_NO_UNKNOWN = [("true", "Yes"), ("false", "No"), ("", "Not known")]
+YES_NO_UNKNOWN = [("True", "Yes"), ("False", "No"), ("", "Not known")]
 
 
 def govuk_formfield(field: models.Field, **kwargs):
-    """Map model fields to the GOV.UK form fields users expect (date inputs, yes/no radios)."""
+    """Map model fields to the GOV.UK form fields users expect (date inputs, yes/no radios), with
+    GOV.UK-style messages ("Enter …", "Select …") instead of Django's "This field is required"."""
+    label = str(field.verbose_name)
     if isinstance(field, models.DateField):
-        return GovUKDateField(label=field.verbose_name.capitalize(), required=not field.blank,
+        return GovUKDateField(label=label[:1].upper() + label[1:], required=not field.blank,
                               help_text=field.help_text)
     if isinstance(field, models.BooleanField) and field.null:
         return forms.NullBooleanField(
-            label=field.verbose_name.capitalize(), required=False, help_text=field.help_text,
+            label=label[:1].upper() + label[1:], required=False, help_text=field.help_text,
             widget=forms.RadioSelect(choices=YES_NO_UNKNOWN),
         )
     formfield = field.formfield(**kwargs)
-    if formfield is not None and field.choices and not field.blank and len(field.choices) <= 6:
-        formfield.widget = forms.RadioSelect(choices=formfield.choices[1:] if formfield.choices and
-                                             formfield.choices[0][0] == "" else formfield.choices)
+    if formfield is None:
+        return None
+    if field.choices and not field.blank and len(field.choices) <= 6:
+        choices = [c for c in formfield.choices if c[0] != ""]
+        formfield.widget = forms.RadioSelect(choices=choices)
+    choosing = isinstance(formfield.widget, (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple))
+    formfield.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label.lower()}"
     return formfield
 
 

@@ -41,9 +41,11 @@ import datetime
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
 
 __all__ = [
     "GovUKBoundField",
@@ -92,9 +94,7 @@ class GovUKDateWidget(forms.MultiWidget):
         return [None, None, None]
 
     def value_from_datadict(self, data, files, name):
-        day, month, year = (
-            str(part or "").strip() for part in super().value_from_datadict(data, files, name)
-        )
+        day, month, year = (str(part or "").strip() for part in super().value_from_datadict(data, files, name))
         if not (day or month or year):
             return ""
         return f"{year}-{month}-{day}"
@@ -224,7 +224,7 @@ class GovUKDateField(forms.DateField):
             if self.required:
                 raise self._error("required")
             return
-        today = datetime.date.today()
+        today = timezone.localdate() if settings.USE_TZ else datetime.date.today()
         if not self.allow_future and value > today:
             raise self._error("future")
         if not self.allow_past and value < today:
@@ -310,9 +310,7 @@ class GovUKBoundField(BoundField):
         attrs.pop("required", None)
         if self.auto_id and "id" not in widget.attrs:
             attrs.setdefault("id", self.auto_id)
-        return widget.render(
-            name=self.html_name, value=self.value(), attrs=attrs, renderer=self.form.renderer
-        )
+        return widget.render(name=self.html_name, value=self.value(), attrs=attrs, renderer=self.form.renderer)
 
     def _choice_items(self, input_class: str) -> list[dict]:
         items = []

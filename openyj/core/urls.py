@@ -1,10 +1,17 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
-from openyj.core import views
+from openyj.core import views, views_team
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("service/", views.service_switch, name="service_switch"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("users/", views_team.team, name="team"),
+    path("users/add/", views_team.team_add, name="team_add"),
+    path("users/<int:pk>/role/", views_team.team_role, name="team_role"),
+    path("users/<int:pk>/remove/", views_team.team_remove, name="team_remove"),
+    path("favicon.ico", RedirectView.as_view(url=static("openyj/images/favicon.svg"), permanent=True)),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -296,14 +296,16 @@ def hand_over(con, name: str, table: pa.Table) -> None:
 
 
 def postgres_connection():
-    """An Ibis connection to the PostgreSQL database Django uses (in-database computation)."""
+    """An Ibis connection over Django's own PostgreSQL connection (in-database computation).
+
+    Sharing Django's connection means the expressions see exactly what the ORM sees (the same
+    transaction) and no second set of credentials is needed. Ibis wraps its statements in
+    savepoints, so it never commits on Django's behalf.
+    """
     from django.db import connection
 
-    s = connection.settings_dict
-    return ibis.postgres.connect(
-        host=s.get("HOST") or None, port=int(s["PORT"]) if s.get("PORT") else None, user=s.get("USER") or None,
-        password=s.get("PASSWORD") or None, database=s["NAME"],
-    )
+    connection.ensure_connection()
+    return ibis.postgres.from_connection(connection.connection)
 
 
 def postgres_tables(services, con=None, **kwargs) -> Tables:

@@ -74,3 +74,7 @@ class ComparatorValue(ServiceScoped):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.area_name} {self.period_start}–{self.period_end}: {self.value}"
+
+
+# Added models live in their own modules; imported here so Django finds them.
+from openyj.indicators.settings_models import IndicatorSetting  # noqa: E402, F401

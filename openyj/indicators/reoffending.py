@@ -57,7 +57,11 @@ def index_events(t: Tables, period: Period):
         kind_rank=ibis.literal(1, "int64"), source_pk=c.custody_pk, tier=ibis.literal(RELEASE_TIER),
         outcome_pk=c.outcome_pk,
     )
-    events = outcomes.union(releases)
+    # Casts make the two halves' types identical on every backend (PostgreSQL reports NOT NULL
+    # and varchar lengths that DuckDB does not).
+    schema = {"service_id": "int64", "child_pk": "int64", "index_date": "date", "kind_rank": "int64",
+              "source_pk": "int64", "tier": "string", "outcome_pk": "int64"}
+    events = outcomes.cast(schema).union(releases.cast(schema))
     ch = t.children
     j = events.join(ch, [events.child_pk == ch.child_pk, events.service_id == ch.service_id])
     j = j.mutate(age=age_at(j.dob, j.index_date))

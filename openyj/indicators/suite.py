@@ -50,19 +50,48 @@ def compute_suite(t: Tables, period: Period, only: set[str] | None = None) -> di
 
 
 def settings_for(service) -> Settings:
-    """The service's configured parameters (defaults where none are set)."""
+    """The service's configured definition parameters (defaults where none are set)."""
     from django.conf import settings as django_settings
 
+    from openyj.indicators.settings_models import IndicatorSetting
+
     s = Settings(small_number_threshold=getattr(django_settings, "OPENYJ_SMALL_NUMBER_THRESHOLD", 5))
-    try:
-        from openyj.indicators.models_settings import apply_settings
-    except ImportError:  # pragma: no cover - settings model not installed
-        return s
-    return apply_settings(service, s)
+    syv = IndicatorSetting.objects.filter(service=service, indicator="serious_violence").first()
+    if syv and syv.parameters:
+        s.syv_categories = tuple(syv.parameters.get("categories", s.syv_categories))
+        s.syv_min_seriousness = int(syv.parameters.get("min_seriousness", s.syv_min_seriousness))
+    remand = IndicatorSetting.objects.filter(service=service, indicator="remands_no_custody").first()
+    if remand and remand.parameters.get("window_days") is not None:
+        s.remand_custody_window_days = int(remand.parameters["window_days"])
+    return s
+
+
+def service_tables(service, *, backend: str = "duckdb", as_of: date | None = None) -> Tables:
+    return tables_for([service], backend=backend, as_of=as_of or date.today(), settings=settings_for(service))
 
 
 def service_suite(service, period: Period, *, backend: str = "duckdb", as_of: date | None = None,
                   only: set[str] | None = None) -> dict[str, Result]:
     """Every indicator for one service and period."""
-    t = tables_for([service], backend=backend, as_of=as_of or date.today(), settings=settings_for(service))
+    t = service_tables(service, backend=backend, as_of=as_of)
     return compute_suite(t, period, only=only)[service.pk]
+
+
+def with_comparators(service, period: Period, t: Tables, only: set[str] | None = None) -> dict[str, Result]:
+    """The suite for ``period`` with every comparator, change and RAG attached."""
+    from openyj.indicators.comparators import attach
+    from openyj.indicators.models import ComparatorValue
+    from openyj.indicators.settings_models import IndicatorSetting
+
+    now = compute_suite(t, period, only=only)[service.pk]
+    previous = compute_suite(t, period.previous(), only=only)[service.pk]
+    year_earlier = compute_suite(t, period.year_earlier(), only=only)[service.pk]
+    published = list(ComparatorValue.objects.filter(service=service, indicator__in=list(now)))
+    settings = {s.indicator: s for s in IndicatorSetting.objects.filter(service=service)}
+    for key, result in now.items():
+        s = settings.get(key)
+        attach(result, previous=previous.get(key), year_earlier=year_earlier.get(key),
+               target=s.target if s else None, published_values=published,
+               better=(s.better or None) if s else None,
+               tolerance=s.tolerance_percent if s else 5)
+    return now

@@ -131,6 +131,9 @@ class ImportReport:
                     "were skipped and are listed below.")
         return "Nothing was written because the data has problems. Fix them and import again."
 
+    def __str__(self) -> str:
+        return self.text()
+
     # -- serialisation -----------------------------------------------------------------------------
     def to_dict(self, *, detail: bool = True) -> dict:
         return {

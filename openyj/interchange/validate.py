@@ -27,7 +27,6 @@ OTHER_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 INTEGER = re.compile(r"^[+-]?\d+$")
 TRUE = frozenset({"true", "yes", "1", "y", "t"})
 FALSE = frozenset({"false", "no", "0", "n", "f"})
-NOT_KNOWN = object()  # "leave the model's default" marker
 
 
 class CellError(Exception):
@@ -189,10 +188,6 @@ def _financial_year(value: str) -> str:
     return value
 
 
-def _population_sex(value: str) -> str:
-    return value
-
-
 EXTRA_RULES: dict[tuple[str, str], Callable[[str], str]] = {
     ("census_ethnicity.csv", "source"): _census_source,
     ("census_ethnicity.csv", "ethnicity"): _census_ethnicity,
@@ -200,7 +195,26 @@ EXTRA_RULES: dict[tuple[str, str], Callable[[str], str]] = {
 }
 
 
-def with_extra_rule(file_name: str, column: str, reader: Callable[[str], object]) -> Callable[[str], object]:
+def _hostility_as_yes_no(reader: Callable[[str], object]) -> Callable[[str], object]:
+    """The contract writes ``hostility_aggravated`` as true/false while the model stores which hostility
+    (race, religion…). Until the two agree, "false" means not aggravated and a kind is accepted; a bare
+    "true" cannot be stored and is reported."""
+
+    def read(text: str):
+        lower = text.lower()
+        if lower in FALSE:
+            return ""
+        if lower in TRUE:
+            raise CellError(f"{text}: say which hostility aggravated the offence ("
+                            + ", ".join(c for c, _ in codes.HOSTILITY) + ").")
+        return reader(text)
+    return read
+
+
+def with_extra_rule(file_name: str, column: str, reader: Callable[[str], object],
+                    field: models.Field | None = None) -> Callable[[str], object]:
+    if (file_name, column) == ("offences.csv", "hostility_aggravated") and field is not None and field.choices:
+        reader = _hostility_as_yes_no(reader)
     rule = EXTRA_RULES.get((file_name, column))
     if rule is None:
         return reader

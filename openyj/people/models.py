@@ -70,6 +70,17 @@ class Child(ServiceScoped):
             years -= 1
         return years
 
+    def looked_after_episode_on(self, when: date):
+        """The looked-after episode open on ``when``, if any."""
+        for episode in self.episodes.all():
+            if episode.episode_type == "looked_after" and episode.open_on(when):
+                return episode
+        return None
+
+    @property
+    def looked_after_now(self):
+        return self.looked_after_episode_on(v.today())
+
     @property
     def age_today(self) -> int:
         return self.age_on(v.today())

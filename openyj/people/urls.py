@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:child_pk>/interventions/<int:pk>/edit/", casework.intervention_form, name="intervention_edit"),
     path("<int:child_pk>/assessments/add/", casework.assessment_form, name="assessment_add"),
     path("<int:child_pk>/assessments/<int:pk>/edit/", casework.assessment_form, name="assessment_edit"),
+    path("<int:child_pk>/assessments/<int:pk>/countersign/", casework.assessment_countersign_view,
+         name="assessment_countersign"),
 ]

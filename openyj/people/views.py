@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from openyj.core import codes
+from openyj.core.audit import audit
+from openyj.core.models import AuditEvent
 from openyj.core.permissions import require
 from openyj.core.recordviews import _attach
 from openyj.core.roles import Action, role_allows
@@ -36,6 +38,10 @@ def caseload(request):
         "interventions__case_manager"
     )
     page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A list of children's names is a read of their records too: log which page, with which filters.
+    audit(user=request.user, verb=AuditEvent.Verb.VIEW, service=request.service, object_type="caseload",
+          summary=f"Viewed caseload page {page.number} ({len(page.object_list)} children) "
+                  f"filters: {request.GET.urlencode() or 'none'}")
     query = request.GET.copy()
     query.pop("page", None)
     case_managers = get_user_model().objects.filter(
@@ -64,6 +70,7 @@ def child_detail(request, pk: int):
         "episodes": child.episodes.all(),
         "today": timezone.localdate(),
         "can_change": role_allows(request.role, Action.CHANGE_CASE),
+        "can_countersign": role_allows(request.role, Action.COUNTERSIGN),
     })
 
 

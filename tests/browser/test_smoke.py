@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -11,6 +12,13 @@ from tests.conftest import PASSWORD
 from tests.factories import ChildFactory, InterventionFactory, OffenceFactory, OutcomeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def snap(page, name):
+    """Save a screenshot when OPENYJ_SCREENSHOTS names a folder (for looking at pages by eye)."""
+    folder = os.environ.get("OPENYJ_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
 def describe(violations):
@@ -33,6 +41,7 @@ def test_case_manager_signs_in_and_works_a_case(page, live_server, sign_in, case
     assert "govuk-frontend-supported" in page.locator("body").get_attribute("class")
     violations = axe_violations(page)
     assert not violations, describe(violations)
+    snap(page, "caseload")
 
     page.fill("#q", "Hartley")
     page.click("text=Apply filters")
@@ -41,12 +50,14 @@ def test_case_manager_signs_in_and_works_a_case(page, live_server, sign_in, case
     assert page.locator(".moj-timeline__item").count() >= 3
     violations = axe_violations(page)
     assert not violations, describe(violations)
+    snap(page, "child")
 
     page.click("text=Add an offence")
     page.click("button:has-text('Save')")
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
-    assert "Offence date" in summary.inner_text()
+    assert "Enter offence date" in summary.inner_text()
     violations = axe_violations(page)
     assert not violations, describe(violations)
+    snap(page, "offence-errors")
     assert not [e for e in errors if "Content Security Policy" in e], errors

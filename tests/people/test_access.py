@@ -104,3 +104,24 @@ def test_reading_a_childs_record_is_audited(client_as, case_manager_a, child_a):
     assert event.user == case_manager_a
     assert event.service == child_a.service
     assert event.object_type == "people.Child"
+
+
+def test_viewing_the_caseload_is_audited(client_as, case_manager_a, child_a):
+    client_as(case_manager_a).get(reverse("caseload"), {"status": "open"})
+    event = AuditEvent.objects.get(verb="view", object_type="caseload")
+    assert event.user == case_manager_a
+    assert "status=open" in event.summary
+
+
+def test_child_page_says_whether_looked_after_now(client_as, case_manager_a, child_a):
+    from datetime import date
+
+    from openyj.people.models import Episode
+
+    url = reverse("child_detail", args=[child_a.pk])
+    Episode.objects.create(service=child_a.service, child=child_a, episode_type="child_in_need",
+                           start_date=date(2023, 1, 1))
+    assert "Yes, since" not in client_as(case_manager_a).get(url).content.decode()
+    Episode.objects.create(service=child_a.service, child=child_a, episode_type="looked_after",
+                           start_date=date(2023, 2, 1), legal_basis="care_order")
+    assert "Yes, since 1 February 2023 (care order)" in client_as(case_manager_a).get(url).content.decode()

@@ -18,7 +18,7 @@ def child_post(**overrides):
         "reference": "C900001", "given_name": "Rowan", "family_name": "Ashby",
         "date_of_birth_day": "14", "date_of_birth_month": "3", "date_of_birth_year": "2010",
         "sex": "female", "ethnicity": "mixed_white_black_caribbean",
-        "prior_substantive_outcome": "false",
+        "prior_substantive_outcome": "False",
     }
     data.update(overrides)
     return data

@@ -95,8 +95,10 @@ OFFENCES: list[tuple[str, str, int, float, str | None]] = [
     ("possession_of_weapons", "Possessing a knife blade or sharply pointed article in a public place", 3, 2.4, "knife"),
     ("possession_of_weapons", "Possessing an offensive weapon in a public place", 3, 1.5, "other"),
     ("possession_of_weapons", "Possessing an article with a blade or point on school premises", 3, 0.6, "knife"),
-    ("possession_of_weapons", "Threatening a person with a blade or sharply pointed article in a public place", 3, 0.15, "knife"),
-    ("possession_of_weapons", "Possessing an imitation firearm while committing a Schedule 1 offence", 5, 0.06, "imitation_firearm"),
+    ("possession_of_weapons", "Threatening a person with a blade or sharply pointed article in a public place", 3,
+     0.15, "knife"),
+    ("possession_of_weapons", "Possessing an imitation firearm while committing a Schedule 1 offence", 5, 0.06,
+     "imitation_firearm"),
     ("possession_of_weapons", "Possessing a prohibited firearm", 6, 0.03, "firearm"),
     ("racially_aggravated", "Racially or religiously aggravated harassment, alarm or distress", 4, 0.8, None),
     ("racially_aggravated", "Racially or religiously aggravated common assault", 4, 0.4, None),
@@ -118,7 +120,9 @@ SERIOUS_OFFENCE = Weighted((row, row[3]) for row in OFFENCES if row[2] >= 4)
 # Breaches are not drawn at random: they follow from an order, bail or a conditional discharge.
 BREACH_ORDER = ("breach_of_statutory_order", "Failing to comply with the requirements of a youth order", 2, 0, None)
 BREACH_BAIL = ("breach_of_bail", "Failing to surrender to custody at the appointed time", 2, 0, None)
-BREACH_DISCHARGE = ("breach_of_conditional_discharge", "Commission of a further offence during a conditional discharge", 2, 0, None)
+BREACH_DISCHARGE = (
+    "breach_of_conditional_discharge", "Commission of a further offence during a conditional discharge", 2, 0, None,
+)
 
 # A knife in serious violence and robbery; the rare imitation firearm.
 MAYBE_KNIFE = weighted({"none": 76.0, "knife": 20.0, "other": 3.0, "imitation_firearm": 1.0})
@@ -142,13 +146,15 @@ FIRST_LEVEL = {
     2: Weighted(enumerate([80, 11, 5, 4, 0, 0])),
     3: Weighted(enumerate([56, 18, 12, 13, 1, 0])),
     4: Weighted(enumerate([30, 17, 20, 30, 3, 0])),
-    5: Weighted(enumerate([6, 5, 12, 58, 18, 1])),
-    6: Weighted(enumerate([2, 1, 5, 55, 34, 3])),
+    5: Weighted(enumerate([6, 5, 12, 63, 13, 1])),
+    6: Weighted(enumerate([2, 1, 5, 63, 26, 3])),
     7: Weighted(enumerate([0, 0, 0, 22, 50, 28])),
     8: Weighted(enumerate([0, 0, 0, 0, 35, 65])),
 }
-# How far up the ladder a further outcome goes from the highest one so far.
+# How far up the ladder a further outcome goes from the highest one so far: out of court, a step
+# up is usual; once in court, a second referral order or a fine is as likely as a YRO.
 ESCALATION = weighted({0: 38.0, 1: 52.0, 2: 10.0})
+ESCALATION_IN_COURT = weighted({0: 58.0, 1: 38.0, 2: 4.0})
 
 INFORMAL_TYPE = weighted({
     "community_resolution": 52.0, "outcome_22": 38.0, "deferred_prosecution": 6.0, "outcome_21": 4.0,
@@ -186,8 +192,8 @@ ORDER_KINDS = ("referral_order", "yro")
 
 # Probability of a further offence (before any individual risk factor) after each kind of outcome.
 REOFFEND = {
-    INFORMAL: 0.22, CAUTION: 0.30, CONDITIONAL_CAUTION: 0.34, FIRST_TIER: 0.46, COMMUNITY: 0.60,
-    CUSTODY: 0.62,
+    INFORMAL: 0.22, CAUTION: 0.30, CONDITIONAL_CAUTION: 0.34, FIRST_TIER: 0.44, COMMUNITY: 0.56,
+    CUSTODY: 0.6,
 }
 
 # --- the service's work -----------------------------------------------------------------------
@@ -239,34 +245,34 @@ ASSESSMENT_TOOL = {
 _LMH = ("low", "medium", "high")
 _LMHV = ("low", "medium", "high", "very_high")
 REOFFENDING_LIKELIHOOD = {
-    "prevention": Weighted(zip(_LMH, [70, 27, 3])),
-    "diversion": Weighted(zip(_LMH, [62, 33, 5])),
-    "out_of_court": Weighted(zip(_LMH, [50, 42, 8])),
-    "referral_order": Weighted(zip(_LMH, [32, 52, 16])),
-    "other": Weighted(zip(_LMH, [32, 52, 16])),
-    "bail_support": Weighted(zip(_LMH, [15, 50, 35])),
-    "yro": Weighted(zip(_LMH, [12, 50, 38])),
-    "custody_licence": Weighted(zip(_LMH, [4, 34, 62])),
+    "prevention": Weighted(zip(_LMH, [70, 27, 3], strict=True)),
+    "diversion": Weighted(zip(_LMH, [62, 33, 5], strict=True)),
+    "out_of_court": Weighted(zip(_LMH, [50, 42, 8], strict=True)),
+    "referral_order": Weighted(zip(_LMH, [32, 52, 16], strict=True)),
+    "other": Weighted(zip(_LMH, [32, 52, 16], strict=True)),
+    "bail_support": Weighted(zip(_LMH, [15, 50, 35], strict=True)),
+    "yro": Weighted(zip(_LMH, [12, 50, 38], strict=True)),
+    "custody_licence": Weighted(zip(_LMH, [4, 34, 62], strict=True)),
 }
 SERIOUS_HARM = {
-    "prevention": Weighted(zip(_LMHV, [86, 13, 1, 0])),
-    "diversion": Weighted(zip(_LMHV, [78, 20, 2, 0])),
-    "out_of_court": Weighted(zip(_LMHV, [68, 28, 4, 0])),
-    "referral_order": Weighted(zip(_LMHV, [48, 43, 8, 1])),
-    "other": Weighted(zip(_LMHV, [48, 43, 8, 1])),
-    "bail_support": Weighted(zip(_LMHV, [20, 48, 28, 4])),
-    "yro": Weighted(zip(_LMHV, [22, 50, 24, 4])),
-    "custody_licence": Weighted(zip(_LMHV, [6, 38, 44, 12])),
+    "prevention": Weighted(zip(_LMHV, [86, 13, 1, 0], strict=True)),
+    "diversion": Weighted(zip(_LMHV, [78, 20, 2, 0], strict=True)),
+    "out_of_court": Weighted(zip(_LMHV, [68, 28, 4, 0], strict=True)),
+    "referral_order": Weighted(zip(_LMHV, [48, 43, 8, 1], strict=True)),
+    "other": Weighted(zip(_LMHV, [48, 43, 8, 1], strict=True)),
+    "bail_support": Weighted(zip(_LMHV, [20, 48, 28, 4], strict=True)),
+    "yro": Weighted(zip(_LMHV, [22, 50, 24, 4], strict=True)),
+    "custody_licence": Weighted(zip(_LMHV, [6, 38, 44, 12], strict=True)),
 }
 SAFETY_WELLBEING = {
-    "prevention": Weighted(zip(_LMHV, [45, 44, 10, 1])),
-    "diversion": Weighted(zip(_LMHV, [50, 40, 9, 1])),
-    "out_of_court": Weighted(zip(_LMHV, [40, 46, 12, 2])),
-    "referral_order": Weighted(zip(_LMHV, [30, 48, 19, 3])),
-    "other": Weighted(zip(_LMHV, [30, 48, 19, 3])),
-    "bail_support": Weighted(zip(_LMHV, [12, 40, 38, 10])),
-    "yro": Weighted(zip(_LMHV, [12, 42, 36, 10])),
-    "custody_licence": Weighted(zip(_LMHV, [5, 30, 45, 20])),
+    "prevention": Weighted(zip(_LMHV, [45, 44, 10, 1], strict=True)),
+    "diversion": Weighted(zip(_LMHV, [50, 40, 9, 1], strict=True)),
+    "out_of_court": Weighted(zip(_LMHV, [40, 46, 12, 2], strict=True)),
+    "referral_order": Weighted(zip(_LMHV, [30, 48, 19, 3], strict=True)),
+    "other": Weighted(zip(_LMHV, [30, 48, 19, 3], strict=True)),
+    "bail_support": Weighted(zip(_LMHV, [12, 40, 38, 10], strict=True)),
+    "yro": Weighted(zip(_LMHV, [12, 42, 36, 10], strict=True)),
+    "custody_licence": Weighted(zip(_LMHV, [5, 30, 45, 20], strict=True)),
 }
 
 ESTABLISHMENT_BOYS = weighted({"yoi": 68.0, "stc": 10.0, "sch": 17.0, "secure_school": 5.0})

@@ -57,6 +57,9 @@ class Journeys:
         local_authority: str,
         neighbour_authority: str,
         place: str,
+        id_base: int = 0,
+        id_block: int = 10**12,
+        id_width: int = 6,
     ):
         self.rng = rng
         self.r = rng.random
@@ -79,9 +82,13 @@ class Journeys:
         self.out_interventions = b["interventions"]
         self.out_assessments = b["assessments"]
         self.out_victims = b["victims"]
+        # Ids are numbered from ``id_base`` (a shard of a large run has its own block of numbers).
         self.n = dict.fromkeys(
             ("child", "offence", "outcome", "remand", "custody", "intervention", "assessment", "victim", "pnc"), 0
         )
+        self.id_base = id_base
+        self.id_block = id_block
+        self.id_format = f"{{}}{{:0{id_width}d}}"
         # Financial years (index into fy_starts) that have a custodial outcome, a remand to youth
         # detention and a weapon offence: the orchestrator tops up any year that lacks one.
         self.years_with_custody: set[int] = set()
@@ -91,8 +98,11 @@ class Journeys:
     # --- ids and small helpers ----------------------------------------------------------------
 
     def _next(self, kind: str, prefix: str) -> str:
-        self.n[kind] += 1
-        return f"{prefix}{self.n[kind]:06d}"
+        n = self.n[kind] + 1
+        if n >= self.id_block:
+            raise RuntimeError(f"more than {self.id_block - 1:,} {kind} ids in one shard")
+        self.n[kind] = n
+        return self.id_format.format(prefix, self.id_base + n)
 
     def _fy(self, o: int) -> int:
         """Index of the financial year containing ``o`` (-1 before the first)."""
@@ -114,13 +124,14 @@ class Journeys:
         c.cid = self._next("child", "C")
         age = 16 if script else cat.ENTRY_AGE.pick(r)
         dob = entry - int((age + r()) * 365.2425)
-        # Make the age at first contact exactly 10–17, whatever the leap days did.
+        # Make the age at first contact exactly 10–17 (and not in the last two months before 18,
+        # when a first offence would be dealt with as an adult's), whatever the leap days did.
         while True:
             b10, b18 = add_years(dob, 10), add_years(dob, 18)
             if entry < b10:
                 dob -= b10 - entry
-            elif entry >= b18:
-                dob += entry - b18 + 1
+            elif entry >= b18 - 60:
+                dob += entry - (b18 - 60) + 1
             else:
                 break
         c.dob, c.b10, c.b16, c.b18 = dob, b10, add_years(dob, 16), b18
@@ -155,7 +166,8 @@ class Journeys:
         else:
             t = entry
         events = 0
-        while t is not None and t <= self.end and t < c.b18 and events < 12:
+        # Offences in the last weeks before 18 would mostly be dealt with as an adult's.
+        while t is not None and t <= self.end and t < c.b18 - 45 and events < 12:
             t = self._event(c, t, first=events == 0 and not prior, script=script)
             events += 1
 
@@ -163,8 +175,8 @@ class Journeys:
         given, family = person_name(r, female=c.female, ethnicity=c.ethnicity)
         pnc = ""
         if c.first_offence is not None:
+            k = self.id_base + self.n["pnc"] + 1
             self.n["pnc"] += 1
-            k = self.n["pnc"]
             yy = date.fromordinal(c.first_offence).year % 100
             pnc = f"DEMO/{yy:02d}/{k:07d}{PNC_LETTERS[k % 23]}"
         la = self.local_authority if r() < 0.96 else self.neighbour_authority
@@ -186,7 +198,7 @@ class Journeys:
             stop = max(stop, start + 1)
             out.append([c.cid, kind, iso(start), iso(stop) if stop <= end else "", basis])
 
-        if r() < 0.12 + 0.14 * risk:
+        if r() < 0.10 + 0.12 * risk:
             u = r()
             if u < 0.52:  # care order, often from early childhood, to 18 unless they return home
                 start = self._between(c.dob + 365, entry + 120)
@@ -228,7 +240,7 @@ class Journeys:
             templates = [script["offence"]]
         else:
             u = r()
-            k = (1 if u < 0.70 else 2 if u < 0.90 else 3) if first else (1 if u < 0.58 else 2 if u < 0.85 else 3)
+            k = (1 if u < 0.70 else 2 if u < 0.90 else 3) if first else (1 if u < 0.45 else 2 if u < 0.75 else 3)
             pool = cat.SERIOUS_OFFENCE if (not first and r() < 0.22 * c.factor) else cat.OFFENCE
             templates = [pool.pick(r)]
             for _ in range(k - 1):
@@ -272,6 +284,9 @@ class Journeys:
             outcome_on = last_offence + self._between(lo, hi)
         if script:
             outcome_on = script["outcome_on"]
+        elif level < cat.FIRST_TIER and outcome_on >= c.b18:
+            # The police decide a child's out-of-court outcome while they are still a child.
+            outcome_on = max(last_offence + 1, c.b18 - 1 - int(r() * 14))
 
         # Write the offences (and their victims once the outcome is known).
         cid = c.cid
@@ -383,7 +398,7 @@ class Journeys:
         if script or next_from is None:
             return None
         if r() < cat.REOFFEND[level] * c.factor:
-            return next_from + 10 + int(self.rng.expovariate(1 / 165))
+            return next_from + 10 + int(self.rng.expovariate(1 / 140))
         return None
 
     def _level(self, c: _Child, s_max: int, t0: int) -> int:
@@ -392,7 +407,7 @@ class Journeys:
         if c.level < 0:
             level = base
         else:
-            step = cat.ESCALATION.pick(r)
+            step = (cat.ESCALATION_IN_COURT if c.level >= cat.FIRST_TIER else cat.ESCALATION).pick(r)
             level = max(base, min(c.level + step, cat.CUSTODY))
             if level == cat.CUSTODY and base < cat.CUSTODY and not (c.level >= cat.COMMUNITY and r() < 0.3):
                 level = cat.COMMUNITY
@@ -549,7 +564,7 @@ class Journeys:
             stop = start + int((planned - start) * (0.55 + 0.25 * r()))
         elif reason in ("transferred_out", "other"):
             stop = start + max(14, int((planned - start) * (0.2 + 0.7 * r())))
-        if kind in ("referral_order", "yro", "custody_licence") and stop > c.b18 + 30 and r() < 0.5:
+        if kind in ("referral_order", "yro", "custody_licence") and stop > c.b18 + 30 and r() < 0.35:
             stop = min(stop, max(start + 30, c.b18 + int(r() * 90)))
             reason = "transferred_to_probation"
         if outcome_row is not None and reason == "revoked_good_progress":
@@ -579,7 +594,7 @@ class Journeys:
             first = self._snapshot(c, start, None)
             if ended:
                 last = self._snapshot(c, stop, first)
-                some_feedback = r() < (0.84 if iv[IV_REASON] in ("completed", "revoked_good_progress") else 0.45)
+                some_feedback = r() < (0.86 if iv[IV_REASON] in ("completed", "revoked_good_progress") else 0.45)
                 fb_child = some_feedback and r() < 0.86
                 fb_parent = some_feedback and (not fb_child or r() < 0.68)
                 feedback = [_b(fb_child), _b(fb_parent)]

@@ -184,8 +184,10 @@ def board_rows(rng: Random, *, start: date, end: date) -> list[list[str]]:
     r = rng.random
     members = []
     for role, agency, statutory, senior, weights in BOARD:
-        given, family = person_name(r, female=r() < 0.55, ethnicity="white_british" if r() < 0.8 else "black_caribbean")
-        members.append((f"{given} {family} ({role})", agency, statutory, senior, Weighted(zip(_ATTENDANCE, weights))))
+        heritage = "white_british" if r() < 0.8 else "black_caribbean"
+        given, family = person_name(r, female=r() < 0.55, ethnicity=heritage)
+        attendance = Weighted(zip(_ATTENDANCE, weights, strict=True))
+        members.append((f"{given} {family} ({role})", agency, statutory, senior, attendance))
     rows = []
     year, month = start.year, start.month + 1
     while True:
@@ -272,8 +274,10 @@ STAFF_PLAN = [
      [("Professional Qualification in Probation", 1.0)]),
     ("Practitioner", "secondee", "Health", 3, 0.85, _SECONDEE_ETHNICITY,
      [("Registered mental health nurse", 0.5), ("Speech and language therapist (HCPC registered)", 0.3)]),
-    ("Administrator", "employee", "Local authority", 6, 0.85, _SECONDEE_ETHNICITY, [("NVQ Level 3 Business Administration", 0.4)]),
-    ("Practitioner", "trainee", "Local authority", 1, 0.5, _STAFF_ETHNICITY, [("Foundation Degree in Youth Justice", 1.0)]),
+    ("Administrator", "employee", "Local authority", 6, 0.85, _SECONDEE_ETHNICITY,
+     [("NVQ Level 3 Business Administration", 0.4)]),
+    ("Practitioner", "trainee", "Local authority", 1, 0.5, _STAFF_ETHNICITY,
+     [("Foundation Degree in Youth Justice", 1.0)]),
     ("Sessional worker", "sessional", "Local authority", 3, 0.5, _STAFF_ETHNICITY,
      [("Restorative justice facilitator", 0.4)]),
     ("Volunteer", "volunteer", "Community", 12, 0.6, _VOLUNTEER_ETHNICITY,

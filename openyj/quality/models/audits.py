@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from openyj.core import codes
 from openyj.core.fields import ServiceScoped
 from openyj.quality.frameworks import inspection_framework_choices
 
@@ -83,6 +84,15 @@ class AuditCase(ServiceScoped):
 
     def __str__(self) -> str:
         return f"{self.get_case_type_display()} case {self.position}"
+
+    @property
+    def characteristics(self) -> str:
+        """How the case was drawn, in words: "Male; risk of serious harm high; safety and wellbeing medium"."""
+        levels = dict(codes.RISK_LEVEL)
+        sex = dict(codes.SEX).get(self.sex, "Sex not known")
+        harm = levels.get(self.serious_harm, "not known").lower()
+        safety = levels.get(self.safety_wellbeing, "not known").lower()
+        return f"{sex}; risk of serious harm {harm}; safety and wellbeing {safety}"
 
 
 class AuditAnswer(ServiceScoped):

@@ -1,0 +1,62 @@
+"""Administrators manage who can use their service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from openyj.core.forms_team import MemberAddForm, MemberRoleForm
+from openyj.core.models import Membership
+from openyj.core.permissions import require
+from openyj.core.recordviews import _attach
+from openyj.core.roles import Action
+from openyj.core.team import member_add, member_change_role, member_remove, team_list
+
+
+@require(Action.CONFIGURE)
+def team(request):
+    return render(request, "core/team.html", {"memberships": team_list(user=request.user, service=request.service)})
+
+
+@require(Action.CONFIGURE)
+def team_add(request):
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = member_add(user=request.user, service=request.service, **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, f"{membership.user.username} can now use OpenYJ as "
+                                      f"{membership.get_role_display().lower()}")
+            return redirect("team")
+    return render(request, "core/team_form.html", {"form": form, "title": "Add a user"},
+                  status=400 if form.errors else 200)
+
+
+@require(Action.CONFIGURE)
+def team_role(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, service=request.service)
+    form = MemberRoleForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST" and form.is_valid():
+        member_change_role(user=request.user, membership=membership, role=form.cleaned_data["role"])
+        messages.success(request, f"{membership.user.username}'s role changed")
+        return redirect("team")
+    return render(request, "core/team_form.html",
+                  {"form": form, "title": f"Change {membership.user.username}'s role", "membership": membership},
+                  status=400 if form.errors else 200)
+
+
+@require(Action.CONFIGURE)
+@require_POST
+def team_remove(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, service=request.service)
+    try:
+        member_remove(user=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{membership.user.username} no longer has access to this service")
+    return redirect("team")

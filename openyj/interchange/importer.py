@@ -1,0 +1,751 @@
+"""The import engine: validate every row of every file, then write in one transaction.
+
+How it keeps its promises (``shared/spec/interchange.md``):
+
+- **One source of truth.** Each cell is read by a reader built from its model field (see
+  :mod:`openyj.interchange.validate`) and each row becomes an unsaved model instance whose own
+  ``clean()`` runs, exactly as ``full_clean()`` does for the web forms; outcome/offence links are
+  checked by the same function the outcome service uses. Uniqueness and references are checked
+  against in-memory maps of the service's ids, loaded once.
+- **Nothing half-written.** Files are processed in dependency order inside one
+  ``transaction.atomic()``. Valid rows are written as they are checked (in batches, so later files
+  can refer to them); at the end the transaction is rolled back if this is a dry run or if anything
+  was invalid — unless the caller asked to keep the valid rows, in which case the invalid rows (and
+  rows that depend on them) are skipped and listed.
+- **Idempotent.** Records are matched by their id within the service (episodes by child, type and
+  start date; reference data by its natural key). A row identical to the stored record is counted as
+  unchanged and not touched; a changed row is updated and one CHANGE audit event records the field
+  differences. A column left out of a file leaves that field as it is; an empty cell clears it.
+- **Audited and scoped.** A user must hold the import permission in the service. One IMPORT audit
+  event is written per file, and one CHANGE event per updated record.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from difflib import get_close_matches
+from typing import NamedTuple
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connections, models, transaction
+from django.db.models.base import ModelState
+from django.utils import timezone
+
+from openyj.core.audit import audit
+from openyj.core.models import AuditEvent, Service
+from openyj.core.permissions import services_for
+from openyj.core.roles import Action
+from openyj.interchange import reader as readers
+from openyj.interchange.report import MAX_SKIPPED_ROWS_KEPT, FileReport, ImportReport, Problem
+from openyj.interchange.schema import BY_NAME, Column, FileSpec
+from openyj.interchange.validate import CellError, code_message, field_reader, model_errors, with_extra_rule
+from openyj.offending.models import LocalCodeMapping, OffenceCategory, OutcomeType
+from openyj.offending.services import _check_offences as check_outcome_offences
+from openyj.people.models import Child
+
+FLUSH_EVERY = 5000
+# Files whose new records later files refer to (or that carry offence links), so their keys are
+# read back after insertion.
+REGISTERED = {"children.csv", "offences.csv", "outcomes.csv", "interventions.csv", "victims.csv"}
+PROGRESS_EVERY = 5000
+
+Progress = Callable[[str], None]  # receives a sentence such as "offences.csv: 5,000 rows checked"
+
+
+class ChildStub:
+    """What later files need to know about a child: its key and date of birth.
+
+    ``age_on`` is the model's own method, so the offence age rule is the same rule.
+    """
+
+    __slots__ = ("pk", "date_of_birth", "reference")
+
+    def __init__(self, pk, date_of_birth, reference):
+        self.pk = pk
+        self.date_of_birth = date_of_birth
+        self.reference = reference
+
+    @property
+    def id(self):
+        return self.pk
+
+    age_on = Child.age_on
+
+
+class OffenceRef(NamedTuple):
+    pk: int
+    child_id: int
+    reference: str
+    offence_date: date
+
+
+class RecordRef(NamedTuple):
+    pk: int
+    child_id: int
+
+
+@dataclass
+class Plan:
+    """How one column of one file is read."""
+
+    index: int
+    column: Column
+    attname: str
+    read: Callable[[str], object] | None
+
+
+def import_path(path: str | os.PathLike, *, service_code: str, user=None, dry_run: bool = False,
+                keep_valid: bool = False, progress: Progress | None = None) -> ImportReport:
+    """Import a folder, ``.zip`` or ``.xlsx`` into the service ``service_code``; return the report.
+
+    ``user=None`` is the command line or a system job (which may also create a new service); a user
+    must hold the import permission in an existing service, else :class:`PermissionDenied`.
+    """
+    with readers.open_source(path) as source:
+        return import_source(source, service_code=service_code, user=user, dry_run=dry_run,
+                             keep_valid=keep_valid, progress=progress)
+
+
+def import_source(source: readers.Source, *, service_code: str, user=None, dry_run: bool = False,
+                  keep_valid: bool = False, progress: Progress | None = None) -> ImportReport:
+    report = ImportReport(source=source.label, service_code=service_code, dry_run=dry_run, keep_valid=keep_valid)
+    report.problems.extend(source.problems)
+    report.notes.extend(source.notes)
+    manifest = source.manifest or {}
+    service = Service.objects.filter(code=service_code).first()
+    if user is not None and (service is None or service.pk not in services_for(user, Action.IMPORT)):
+        raise PermissionDenied("Your role does not allow importing into this service.")
+    if manifest.get("service") and manifest["service"] != service_code:
+        report.notes.append(f"manifest.json names service {manifest['service']}; the data is imported into "
+                            f"{service_code} as asked.")
+    if service is None:
+        service = Service(code=service_code, name=(manifest.get("name") or service_code)[:200],
+                          area_codes=list(manifest.get("area_codes") or []))
+        try:
+            service.clean_fields(exclude=["created_at"])
+        except ValidationError:
+            report.problems.append(Problem("", None, "service", service_code,
+                                           f"{service_code} cannot be a service code. Use letters, numbers, "
+                                           "hyphens and underscores only (at most 40)."))
+            return report
+        report.service_created = True
+        report.service_name = service.name
+    else:
+        report.service_name = service.name
+
+    with transaction.atomic():
+        if service.pk is None:
+            service.save()
+            audit(user=user, verb=AuditEvent.Verb.CREATE, obj=service, service=service,
+                  summary=f"Service {service.code} created by import")
+        elif manifest.get("area_codes") and not service.area_codes:
+            service.area_codes = list(manifest["area_codes"])
+            service.save(update_fields=["area_codes"])
+            report.notes.append(f"The service's area codes were set from manifest.json: "
+                                f"{', '.join(service.area_codes)}.")
+            audit(user=user, verb=AuditEvent.Verb.CHANGE, obj=service, service=service,
+                  summary="Area codes set by import", changes={"area_codes": [[], service.area_codes]})
+        loader = Loader(service=service, user=user, report=report, progress=progress)
+        for name in source.names:
+            loader.load(BY_NAME[name], source)
+        if dry_run or (not report.ok and not keep_valid):
+            transaction.set_rollback(True)
+        else:
+            report.applied = True
+    return report
+
+
+class Loader:
+    """The state of one import: the service's id maps and code lists, shared by every file."""
+
+    def __init__(self, *, service: Service, user, report: ImportReport, progress: Progress | None):
+        self.service = service
+        self.user = user if getattr(user, "is_authenticated", False) else None
+        self.report = report
+        self.progress = progress
+        self.now = timezone.now()
+        self._children: dict[str, ChildStub] | None = None
+        self._offences: dict[str, OffenceRef] | None = None
+        self._outcomes: dict[str, RecordRef] | None = None
+        self._interventions: dict[str, RecordRef] | None = None
+        self.invalid: dict[str, dict[str, int]] = defaultdict(dict)  # file -> id -> row with problems
+        self.codes = {
+            "category": {c.lower(): c for c in OffenceCategory.objects.values_list("code", flat=True)},
+            "outcome_type": {c.lower(): c for c in OutcomeType.objects.values_list("code", flat=True)},
+        }
+        self.mapping: dict[str, dict[str, str]] = {"category": {}, "outcome_type": {}}
+        for kind, local, code in LocalCodeMapping.objects.filter(service=service).values_list(
+                "kind", "local_name", "code"):
+            self.mapping.setdefault(kind, {})[local.strip().lower()] = code
+
+    # -- id maps, loaded from the database on first use --------------------------------------------
+    @property
+    def children(self) -> dict[str, ChildStub]:
+        if self._children is None:
+            self._children = {
+                ref: ChildStub(pk, dob, ref) for ref, pk, dob in
+                Child.objects.filter(service=self.service).values_list("reference", "pk", "date_of_birth")
+            }
+        return self._children
+
+    @property
+    def offences(self) -> dict[str, OffenceRef]:
+        if self._offences is None:
+            from openyj.offending.models import Offence
+
+            self._offences = {
+                ref: OffenceRef(pk, child_id, ref, when) for pk, child_id, ref, when in
+                Offence.objects.filter(service=self.service).values_list("pk", "child_id", "reference",
+                                                                         "offence_date")
+            }
+        return self._offences
+
+    def _records(self, model_label: str) -> dict[str, RecordRef]:
+        model = BY_NAME[{"offending.Outcome": "outcomes.csv",
+                         "casework.Intervention": "interventions.csv"}[model_label]].get_model()
+        return {ref: RecordRef(pk, child_id) for pk, child_id, ref in
+                model.objects.filter(service=self.service).values_list("pk", "child_id", "reference")}
+
+    @property
+    def outcomes(self) -> dict[str, RecordRef]:
+        if self._outcomes is None:
+            self._outcomes = self._records("offending.Outcome")
+        return self._outcomes
+
+    @property
+    def interventions(self) -> dict[str, RecordRef]:
+        if self._interventions is None:
+            self._interventions = self._records("casework.Intervention")
+        return self._interventions
+
+    # -- one file ------------------------------------------------------------------------------------
+    def load(self, spec: FileSpec, source: readers.Source) -> None:
+        report = self.report.file(spec.name)
+        try:
+            # A savepoint per file: a file that cannot be read to its end leaves nothing behind, even
+            # when the valid rows of the other files are kept.
+            with transaction.atomic():
+                table = source.open(spec.name)
+                FileLoad(self, spec, table, report).run()
+        except readers.TableError as exc:
+            report.add(Problem(spec.name, exc.row, "", "", exc.message))
+            report.created = report.updated = report.unchanged = 0
+            report.skipped = report.rows
+            self._children = self._offences = self._outcomes = self._interventions = None
+        audit(user=self.user, verb=AuditEvent.Verb.IMPORT, service=self.service, object_type=spec.model,
+              summary=(f"Imported {spec.name} from {self.report.source}: {report.created} created, "
+                       f"{report.updated} updated, {report.unchanged} unchanged, {report.skipped} skipped"),
+              changes={"file": spec.name, "source": self.report.source, "rows": report.rows,
+                       "created": report.created, "updated": report.updated, "unchanged": report.unchanged,
+                       "skipped": report.skipped})
+
+    def missing_message(self, what: str, file_name: str, ref: str, own_file: str) -> str:
+        bad_row = self.invalid[file_name].get(ref)
+        if bad_row is not None:
+            return (f"{what} {ref} has problems in {file_name} row {bad_row}, so this row cannot be loaded "
+                    "either. Fix that row first.")
+        return (f"{what} {ref} is not in {file_name} and not already in this service. Check the id, or add "
+                f"the {what} to {file_name}.")
+
+
+class FileLoad:
+    """Reading, checking and writing one file."""
+
+    def __init__(self, loader: Loader, spec: FileSpec, table: readers.Table, report: FileReport):
+        self.loader = loader
+        self.spec = spec
+        self.table = table
+        self.report = report
+        self.model = spec.get_model()
+        self.scoped = spec.scope == "service"
+        self.pending: list[tuple[models.Model, list | None]] = []
+        self.updates: list[models.Model] = []
+        self.update_fields: list[str] = []
+        self.m2m_replace: dict[int, list[int]] = {}
+        self.change_events: list[AuditEvent] = []
+        self.seen: dict[tuple, int] = {}
+        self.registers = spec.name in REGISTERED
+        self.created_refs: list[models.Model] = []
+        self.pending_links: list[tuple[str, list[int]]] = []
+        self.prepare_insert()
+
+    # -- header --------------------------------------------------------------------------------------
+    def read_header(self) -> list[Plan] | None:
+        spec, report = self.spec, self.report
+        header = self.table.header
+        if header is None:
+            report.add(Problem(spec.name, None, "", "", f"{spec.name} is empty. It needs at least the header row "
+                                                        f"({', '.join(spec.required_columns)}); remove the file "
+                                                        "if you have nothing to import."))
+            return None
+        names = [h.strip().lower() for h in header]
+        while names and names[-1] == "":
+            names.pop()
+        report.header = names
+        ok = True
+        plans: list[Plan] = []
+        seen: set[str] = set()
+        for index, name in enumerate(names):
+            if name == "":
+                report.add(Problem(spec.name, 1, f"column {index + 1}", "", "This column has no name in the "
+                                   "header row. Name it or delete the column."))
+                ok = False
+                continue
+            if name in seen:
+                report.add(Problem(spec.name, 1, name, name, f"{name} appears twice in the header row. Keep one."))
+                ok = False
+                continue
+            seen.add(name)
+            if name not in spec.column_names:
+                guess = get_close_matches(name, spec.column_names, n=1)
+                hint = f" Did you mean {guess[0]}?" if guess else ""
+                separator = (" The file looks separated by semicolons or tabs: save it as comma-separated CSV."
+                             if (";" in name or "\t" in name) else "")
+                report.add(Problem(spec.name, 1, name, name, f"{name} is not a column of {spec.name}.{hint}"
+                                   f"{separator} Rename or remove it; the columns are: "
+                                   f"{', '.join(spec.column_names)}."))
+                ok = False
+                continue
+            plans.append(self.plan(index, spec.column(name)))
+        for column in spec.required_columns:
+            if column not in seen:
+                report.add(Problem(spec.name, 1, column, "", f"The required column {column} is missing. Add it "
+                                   "to the header row and fill it in for every row."))
+                ok = False
+        return plans if ok else None
+
+    def plan(self, index: int, column: Column) -> Plan:
+        if column.kind == "offences":
+            return Plan(index, column, "offences", None)
+        field = self.model._meta.get_field(column.model_field)
+        if column.kind == "field":
+            read = with_extra_rule(self.spec.name, column.name, field_reader(field), field)
+            return Plan(index, column, field.attname, read)
+        return Plan(index, column, field.attname, None)
+
+    # -- rows ----------------------------------------------------------------------------------------
+    def run(self) -> None:
+        plans = self.read_header()
+        if plans is None:
+            for _ in self.table.rows:
+                self.report.rows += 1
+            self.report.skipped = self.report.rows
+            return
+        width = len(self.report.header)
+        existing = self.load_existing(plans)
+        compare = [p.attname for p in plans if p.column.name not in self.spec.key and p.column.kind != "offences"]
+        has_updated_at = _has_field(self.model, "updated_at")
+        self.update_fields = compare + (["updated_at"] if has_updated_at else [])
+        has_m2m = any(p.column.kind == "offences" for p in plans)
+        existing_links = self.load_links() if has_m2m else {}
+        key_attnames = self.key_attnames(plans)
+        loader = self.loader
+        name = self.spec.name
+        report = self.report
+        for row_number, cells, cell_problems in self.table.rows:
+            if not any(c.strip() for c in cells):
+                continue
+            report.rows += 1
+            if loader.progress and report.rows % PROGRESS_EVERY == 0:
+                loader.progress(f"{name}: {report.rows:,} rows checked")
+            errors: list[tuple[str, str, str]] = []
+            if cell_problems:
+                for index, message in cell_problems:
+                    column = report.header[index] if index < width else f"column {index + 1}"
+                    errors.append((column, cells[index], message))
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                errors.append((f"column {width + 1}", cells[width], "this row has more cells than the header "
+                               "has columns. Remove the extra cells or add the column's name."))
+            values, links, ref = self.read_row(plans, cells, errors)
+            instance = None
+            key = None
+            if not errors:
+                key = tuple(values[a] for a in key_attnames)
+                first = self.seen.get(key)
+                if first is not None:
+                    errors.append((self.spec.key[0], str(key[0] if len(key) == 1 else ref),
+                                   self.duplicate_message(key, first)))
+                else:
+                    self.seen[key] = row_number
+                    instance = self.build(values, errors)
+            if errors:
+                self.reject(row_number, cells, errors, ref)
+                continue
+            current = existing.get(key)
+            if current is None:
+                report.created += 1
+                self.pending.append((instance, links))
+                if not self.registers:
+                    self.remember(instance)
+                if len(self.pending) >= FLUSH_EVERY:
+                    self.flush()
+                continue
+            pk, stored = current
+            changes = {}
+            for attname, old in zip(compare, stored, strict=True):
+                new = values[attname]
+                if old != new and not (old in (None, "") and new in (None, "")):
+                    changes[attname] = [_plain(old), _plain(new)]
+            if links is not None:
+                old_links = existing_links.get(pk, set())
+                if set(links) != old_links:
+                    changes["offences"] = [sorted(self.offence_refs(old_links)), sorted(self.offence_refs(links))]
+                    self.m2m_replace[pk] = links
+            instance.pk = pk
+            self.remember(instance, updated=True)
+            if not changes:
+                report.unchanged += 1
+                continue
+            report.updated += 1
+            if has_updated_at:
+                instance.updated_at = loader.now
+            self.updates.append(instance)
+            self.change_events.append(AuditEvent(
+                user=loader.user, service=loader.service if self.scoped else None, verb=AuditEvent.Verb.CHANGE,
+                object_type=self.model._meta.label, object_id=str(pk), child_id=_child_pk(instance),
+                summary=f"Changed by import of {name}", changes=changes,
+            ))
+            if len(self.updates) >= FLUSH_EVERY:
+                self.flush()
+        self.finish()
+        if loader.progress:
+            loader.progress(f"{name}: {report.rows:,} rows checked")
+
+    def read_row(self, plans: list[Plan], cells: list[str], errors: list) -> tuple[dict, list | None, str]:
+        values: dict = {}
+        links = None
+        child = None
+        ref = ""
+        loader = self.loader
+        deferred: list[tuple[Plan, str]] = []
+        for plan in plans:
+            text = cells[plan.index].strip() if plan.index < len(cells) else ""
+            if plan.read is not None:
+                try:
+                    values[plan.attname] = plan.read(text)
+                except CellError as exc:
+                    errors.append((plan.column.name, text, exc.message))
+                if plan.attname == "reference":
+                    ref = text
+                continue
+            kind = plan.column.kind
+            if kind == "child":
+                if not text:
+                    errors.append(("child_id", "", "this cell is empty. Enter the child's id from children.csv."))
+                    continue
+                child = loader.children.get(text)
+                if child is None:
+                    errors.append(("child_id", text, loader.missing_message("child", "children.csv", text,
+                                                                             self.spec.name)))
+                    continue
+                values["child_id"] = child.pk
+                values["_child"] = child
+            else:
+                deferred.append((plan, text))
+        # Links to other records are read once the row's child is known.
+        for plan, text in deferred:
+            kind = plan.column.kind
+            name = plan.column.name
+            if kind == "code":
+                if not text:
+                    if plan.column.required:
+                        errors.append((name, "", f"this cell is empty. Enter the {name} code: it is required."))
+                    values[plan.attname] = None
+                    continue
+                code = self.code_for(plan.column.mapping, text)
+                if code is None:
+                    errors.append((name, text, self.code_error(plan.column.mapping, text)))
+                else:
+                    values[plan.attname] = code
+            elif kind in ("outcome", "intervention"):
+                if not text:
+                    values[plan.attname] = None
+                    continue
+                refs = loader.outcomes if kind == "outcome" else loader.interventions
+                target = refs.get(text)
+                file_name = f"{kind}s.csv"
+                if target is None:
+                    errors.append((name, text, loader.missing_message(kind, file_name, text, self.spec.name)))
+                elif child is not None and target.child_id != child.pk:
+                    errors.append((name, text, f"{kind} {text} belongs to another child. Use an {kind} of "
+                                               "this row's child."))
+                else:
+                    values[plan.attname] = target.pk
+            elif kind == "offences":
+                links = []
+                found = []
+                for item in dict.fromkeys(part.strip() for part in text.split(";")):
+                    if not item:
+                        continue
+                    offence = loader.offences.get(item)
+                    if offence is None:
+                        errors.append((name, item, loader.missing_message("offence", "offences.csv", item,
+                                                                           self.spec.name)))
+                        continue
+                    found.append(offence)
+                    links.append(offence.pk)
+                if plan.column.same_child and child is not None and found:
+                    try:
+                        # The outcome service's own rule: same child, committed on or before the outcome.
+                        check_outcome_offences(child, values.get("outcome_date"), found)
+                    except ValidationError as exc:
+                        for _field, message in model_errors(exc):
+                            errors.append((name, text, message))
+        if self.spec.name == "code_mapping.csv" and not errors:
+            kind, code = values["kind"], values["code"]
+            if code.lower() not in loader.codes[kind]:
+                what = "outcome type" if kind == "outcome_type" else "offence category"
+                errors.append(("code", code, code_message(code, sorted(loader.codes[kind].values()), what)))
+            else:
+                values["code"] = loader.codes[kind][code.lower()]
+        return values, links, ref
+
+    def code_for(self, kind: str, text: str) -> str | None:
+        loader = self.loader
+        return loader.codes[kind].get(text.lower()) or loader.mapping.get(kind, {}).get(text.lower())
+
+    def code_error(self, kind: str, text: str) -> str:
+        what = "outcome type" if kind == "outcome_type" else "offence category"
+        allowed = sorted(self.loader.codes[kind].values())
+        return (code_message(text, allowed, what).removesuffix(".")
+                + f". If {text} is your own name for a code, map it once in code_mapping.csv "
+                  f"(kind {kind}, local_name {text}, code …).")
+
+    def build(self, values: dict, errors: list) -> models.Model | None:
+        """An unsaved instance, checked with the model's own ``clean()``.
+
+        The instance is assembled directly from the field defaults and the row's values (what
+        ``Model.from_db`` does for a fetched row) rather than through ``Model.__init__``: the same
+        object, several times faster, which matters at a million rows.
+        """
+        child = values.pop("_child", None)
+        instance = self.model.__new__(self.model)
+        data = instance.__dict__
+        data.update(self.defaults)
+        data.update(values)
+        instance._state = ModelState()
+        if child is not None:
+            # The rules read ``self.child`` (date of birth): give them the child without a query.
+            instance._state.fields_cache["child"] = child
+        try:
+            instance.clean()
+        except ValidationError as exc:
+            for field_name, message in model_errors(exc):
+                errors.append((self.column_for(field_name), _text(values.get(self.attname_for(field_name))),
+                               message))
+        if child is not None:
+            del instance._state.fields_cache["child"]
+        return instance
+
+    def column_for(self, field_name: str) -> str:
+        for column in self.spec.columns:
+            if column.model_field == field_name:
+                return column.name
+        return field_name
+
+    def attname_for(self, field_name: str) -> str:
+        try:
+            return self.model._meta.get_field(field_name).attname
+        except Exception:  # noqa: BLE001 - NON_FIELD_ERRORS or a name that is not a field
+            return field_name
+
+    def reject(self, row_number: int, cells: list[str], errors: list, ref: str) -> None:
+        report = self.report
+        report.skipped += 1
+        for column, value, message in errors:
+            report.add(Problem(self.spec.name, row_number, column, value, message))
+        if len(report.skipped_rows) < MAX_SKIPPED_ROWS_KEPT:
+            report.skipped_rows.append([row_number, *cells])
+        if ref:
+            self.loader.invalid[self.spec.name].setdefault(ref, row_number)
+
+    def duplicate_message(self, key: tuple, first: int) -> str:
+        if len(self.spec.key) == 1:
+            return (f"{key[0]} appears more than once in {self.spec.name} (first in row {first}). Each row needs "
+                    f"its own {self.spec.key[0]}: remove the repeat or give it a new id.")
+        return (f"This row repeats row {first} ({', '.join(self.spec.key)} are the same). Remove the repeat.")
+
+    # -- existing records ---------------------------------------------------------------------------
+    def key_attnames(self, plans: list[Plan]) -> list[str]:
+        by_column = {p.column.name: p.attname for p in plans}
+        return [by_column[c] for c in self.spec.key]
+
+    def base_queryset(self):
+        qs = self.model.objects.all()
+        return qs.filter(service=self.loader.service) if self.scoped else qs
+
+    def load_existing(self, plans: list[Plan]) -> dict[tuple, tuple[int, tuple]]:
+        keys = self.key_attnames(plans)
+        compare = [p.attname for p in plans if p.column.name not in self.spec.key and p.column.kind != "offences"]
+        n = len(keys)
+        return {tuple(row[1:n + 1]): (row[0], row[n + 1:])
+                for row in self.base_queryset().values_list("pk", *keys, *compare).iterator(chunk_size=5000)}
+
+    def load_links(self) -> dict[int, set[int]]:
+        through = self.model.offences.through
+        owner = f"{self.model._meta.model_name}_id"
+        links: dict[int, set[int]] = defaultdict(set)
+        rows = through.objects.filter(**{f"{self.model._meta.model_name}__service": self.loader.service})
+        for owner_id, offence_id in rows.values_list(owner, "offence_id").iterator(chunk_size=5000):
+            links[owner_id].add(offence_id)
+        return links
+
+    def offence_refs(self, pks) -> list[str]:
+        by_pk = getattr(self, "_offence_by_pk", None)
+        if by_pk is None:
+            by_pk = self._offence_by_pk = {o.pk: o.reference for o in self.loader.offences.values()}
+        return [by_pk.get(pk, str(pk)) for pk in pks]
+
+    # -- writing ------------------------------------------------------------------------------------
+    def remember(self, instance: models.Model, *, updated: bool = False) -> None:
+        """Make a record findable by the files loaded after this one."""
+        loader = self.loader
+        name = self.spec.name
+        if name == "children.csv":
+            loader.children[instance.reference] = ChildStub(instance.pk, instance.date_of_birth, instance.reference)
+        elif name == "offences.csv":
+            loader.offences[instance.reference] = OffenceRef(instance.pk, instance.child_id, instance.reference,
+                                                             instance.offence_date)
+        elif name == "outcomes.csv":
+            loader.outcomes[instance.reference] = RecordRef(instance.pk, instance.child_id)
+        elif name == "interventions.csv":
+            loader.interventions[instance.reference] = RecordRef(instance.pk, instance.child_id)
+        elif name == "code_mapping.csv":
+            loader.mapping.setdefault(instance.kind, {})[instance.local_name.strip().lower()] = instance.code
+
+    def flush(self) -> None:
+        if self.pending:
+            self.insert([obj for obj, _links in self.pending])
+            for obj, links in self.pending:
+                if self.registers:
+                    self.created_refs.append(obj)
+                if links:
+                    self.pending_links.append((obj.reference, links))
+            self.pending = []
+        if self.updates:
+            self.model.objects.bulk_update(self.updates, self.update_fields, batch_size=500)
+            self.updates = []
+        if self.m2m_replace:
+            through = self.model.offences.through
+            owner = f"{self.model._meta.model_name}_id"
+            through.objects.filter(**{f"{owner}__in": list(self.m2m_replace)}).delete()
+            rows = [row for pk, links in self.m2m_replace.items() for row in self._through(pk, links)]
+            through.objects.bulk_create(rows, batch_size=2000)
+            self.m2m_replace = {}
+        if self.change_events:
+            AuditEvent.objects.bulk_create(self.change_events, batch_size=1000)
+            self.change_events = []
+
+    def prepare_insert(self) -> None:
+        """The INSERT statement and, per column, the database preparation the ORM would apply."""
+        connection = connections[self.model.objects.db]
+        self.connection = connection
+        fields = [f for f in self.model._meta.concrete_fields if not f.primary_key]
+        quote = connection.ops.quote_name
+        self.insert_sql = (
+            f"INSERT INTO {quote(self.model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))})"
+        )
+        self.copy_sql = (f"COPY {quote(self.model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+                         "FROM STDIN")
+        self.insert_attnames = [f.attname for f in fields]
+        # Dates, times and decimals go through the field's own get_db_prep_save (as bulk_create does);
+        # text, numbers and booleans are passed to the driver as they are.
+        self.insert_prepared = [
+            (i, f) for i, f in enumerate(fields)
+            if isinstance(f, (models.DateField, models.DecimalField, models.TimeField, models.JSONField))
+        ]
+        self.defaults = {f.attname: f.get_default() for f in self.model._meta.concrete_fields}
+        for f in self.model._meta.concrete_fields:
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                self.defaults[f.attname] = self.loader.now
+        if self.scoped:
+            self.defaults["service_id"] = self.loader.service.pk
+
+    def insert(self, objs: list[models.Model]) -> None:
+        """Insert new records with one prepared statement (``executemany``): ``bulk_create`` compiles
+        SQL for every batch and was most of the import's time."""
+        attnames = self.insert_attnames
+        prepared = self.insert_prepared
+        connection = self.connection
+        params = []
+        for obj in objs:
+            data = obj.__dict__
+            row = [data[a] for a in attnames]
+            for i, f in prepared:
+                if row[i] is not None:
+                    row[i] = f.get_db_prep_save(row[i], connection)
+            params.append(row)
+        raw_insert(connection, self.insert_sql, self.copy_sql, params)
+
+    def finish(self) -> None:
+        """After the last row: learn the new records' keys, then link outcomes and victims to offences."""
+        self.flush()
+        if self.created_refs:
+            created = {obj.reference: obj for obj in self.created_refs}
+            pks = dict(self.base_queryset().filter(reference__in=list(created)).values_list("reference", "pk")
+                       if len(created) < 900 else
+                       ((r, pk) for r, pk in self.base_queryset().values_list("reference", "pk").iterator(chunk_size=5000)
+                        if r in created))
+            for ref, obj in created.items():
+                obj.pk = obj.id = pks[ref]
+                self.remember(obj)
+            self.created_refs = []
+            if self.pending_links:
+                through = self.model.offences.through
+                owner = f"{self.model._meta.model_name}_id"
+                quote = self.connection.ops.quote_name
+                sql = (f"INSERT INTO {quote(through._meta.db_table)} "
+                       f"({quote(through._meta.get_field(owner.removesuffix('_id')).column)}, "
+                       f"{quote(through._meta.get_field('offence').column)}) VALUES (%s, %s)")
+                rows = [(pks[ref], offence_pk) for ref, links in self.pending_links for offence_pk in links]
+                copy_sql = sql.replace("INSERT INTO", "COPY").split(" VALUES")[0] + " FROM STDIN"
+                raw_insert(self.connection, sql, copy_sql, rows)
+                self.pending_links = []
+
+    def _through(self, pk: int, links: list[int]):
+        through = self.model.offences.through
+        owner = f"{self.model._meta.model_name}_id"
+        return [through(**{owner: pk, "offence_id": offence_pk}) for offence_pk in links]
+
+
+def raw_insert(connection, insert_sql: str, copy_sql: str, rows: list) -> None:
+    """Insert rows of already-prepared values: COPY on PostgreSQL, a prepared executemany elsewhere."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(insert_sql, rows[start:start + 2000])
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.concrete_fields)
+
+
+def _child_pk(instance) -> int | None:
+    if instance._meta.label == "people.Child":
+        return instance.pk
+    return getattr(instance, "child_id", None)
+
+
+def _plain(value):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
