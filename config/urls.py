@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("openyj.core.urls")),
     path("children/", include("openyj.people.urls")),
     path("quality/", include("openyj.quality.urls")),
+    path("data/", include("openyj.interchange.urls")),
 ]

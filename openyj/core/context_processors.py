@@ -10,6 +10,8 @@ from openyj.core.roles import Action, role_allows
 NAVIGATION = [
     ("caseload", "Caseload", Action.VIEW_CASE),
     ("quality_home", "Quality", Action.AUDIT),
+    ("import_start", "Import data", Action.IMPORT),
+    ("export_download", "Export data", Action.EXPORT),
     ("team", "Users", Action.CONFIGURE),
 ]
 

@@ -9,7 +9,7 @@ custodial sentences imposed on four children").
 
 from __future__ import annotations
 
-from openyj.indicators.engine import Tables, age_at, between, by_service, fetch, population
+from openyj.indicators.engine import Tables, age_at, by_service, fetch, population
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_PER_1K, Result, ratio
 
@@ -22,7 +22,7 @@ BETTER = "lower"
 def counted(t: Tables, period: Period):
     """One row per custodial sentence in the period."""
     o = t.outcomes
-    s = o.filter(o.custodial, between(o.outcome_date, period))
+    s = o.filter(o.custodial, t.within(o.outcome_date))
     c = t.children
     j = s.join(c, [s.child_pk == c.child_pk, s.service_id == c.service_id])
     j = j.mutate(age=age_at(j.dob, j.outcome_date))
@@ -32,7 +32,7 @@ def counted(t: Tables, period: Period):
 
 
 def compute(t: Tables, period: Period) -> dict[int, Result]:
-    rows = by_service(fetch(t, counted(t, period)), t.service_ids)
+    rows = by_service(fetch(t, counted, period), t.service_ids)
     pops = population(t, period)
     out = {}
     for sid, items in rows.items():

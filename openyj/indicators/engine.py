@@ -18,7 +18,7 @@ import functools
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import ibis
 import pyarrow as pa
@@ -161,6 +161,27 @@ class Tables:
     as_of: date = field(default_factory=date.today)
     settings: Settings = field(default_factory=Settings)
 
+    # The period -------------------------------------------------------------------------------
+    # On embedded DuckDB a definition's SQL is compiled once and reused for every period (Ibis
+    # compilation costs more than DuckDB's execution on a service's data): it is compiled with
+    # sentinel dates that are replaced by the period's own dates at execution, so DuckDB still
+    # sees plain literals it can push down into its scans. Elsewhere the literals go in directly.
+    current: Period | None = None
+    sentinels: bool = False
+
+    def use_period(self, period: Period) -> None:
+        self.current = period
+
+    def p(self, name: str):
+        """The current period's ``start``, ``end``, ``after`` (end + 1 day) or ``mid_year``."""
+        if self.sentinels:
+            return ibis.literal(SENTINELS[name])
+        return ibis.literal(period_values(self.current)[name])
+
+    def within(self, col):
+        """``col`` falls inside the period (inclusive)."""
+        return col.between(self.p("start"), self.p("end"))
+
     def raw(self, label: str):
         t = self.con.table(table_name(label))
         if self.in_database and label not in REFERENCE and label not in {
@@ -272,6 +293,21 @@ class Tables:
         return self.raw("indicators.CensusEthnicity")
 
 
+SENTINELS = {"start": date(1111, 1, 1), "end": date(1111, 2, 2), "after": date(1111, 3, 3),
+             "mid_year": 1111111}
+
+
+def period_values(period: Period) -> dict:
+    return {"start": period.start, "end": period.end, "after": period.end + timedelta(days=1),
+            "mid_year": period.midpoint.year}
+
+
+def _duckdb_literal(value) -> str:
+    if isinstance(value, date):
+        return f"MAKE_DATE({value.year}, {value.month}, {value.day})"
+    return str(value)
+
+
 def duckdb_tables(arrow: dict[str, pa.Table], services, **kwargs) -> Tables:
     """Tables over an in-process DuckDB, fed through Arrow (no extension is loaded)."""
     con = ibis.duckdb.connect(threads=kwargs.pop("threads", None) or 2)
@@ -290,7 +326,8 @@ def hand_over(con, name: str, table: pa.Table) -> None:
     raw = con.con
     raw.register("openyj_arrow_in", table)
     try:
-        raw.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM openyj_arrow_in')
+        # ``name`` is one of our own table names (RAW_FIELDS), never user input.
+        raw.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM openyj_arrow_in')  # noqa: S608
     finally:
         raw.unregister("openyj_arrow_in")
 
@@ -340,14 +377,10 @@ def plus_months(d, months: int):
     return (d + ibis.interval(months=months)).cast("date")
 
 
-def between(col, period: Period):
-    return col.between(ibis.literal(period.start), ibis.literal(period.end))
-
-
 def population_expr(t: Tables, period: Period):
     """Children aged 10–17 resident in each service's area, from the mid-year estimate of the
     calendar year containing the period's midpoint, or the latest earlier year available."""
-    p = t.population.filter(t.population.age.between(10, 17), t.population.year <= period.midpoint.year)
+    p = t.population.filter(t.population.age.between(10, 17), t.population.year <= t.p("mid_year"))
     a = t.service_areas
     j = p.join(a, p.area_code == a.area_code)
     by_year = j.group_by([j.service_id, j.year]).agg(population=j.population.sum())
@@ -357,13 +390,57 @@ def population_expr(t: Tables, period: Period):
 
 def population(t: Tables, period: Period) -> dict[int, tuple[int, int]]:
     """service id → (population aged 10–17, the year of the estimate used)."""
-    rows = t.con.to_pyarrow(population_expr(t, period)).to_pylist()
+    rows = fetch(t, population_expr, period)
     return {r["service_id"]: (int(r["population"]), int(r["year"])) for r in rows}
 
 
-def fetch(t: Tables, expr) -> list[dict]:
-    """Run an expression and return its rows as dicts."""
-    return t.con.to_pyarrow(expr).to_pylist()
+_COMPILED: dict[tuple, str] = {}
+
+
+def _compiled(t: Tables, definition, period: Period) -> str:
+    """The DuckDB SQL of ``definition`` for ``period``: compiled once, the period's dates put in."""
+    key = (definition.__module__, definition.__qualname__, repr(t.settings))
+    sql = _COMPILED.get(key)
+    if sql is None:
+        t.sentinels = True
+        try:
+            sql = str(t.con.compile(definition(t, period)))
+        finally:
+            t.sentinels = False
+        _COMPILED[key] = sql
+    for name, value in period_values(period).items():
+        sql = sql.replace(_duckdb_literal(SENTINELS[name]), _duckdb_literal(value))
+    return sql
+
+
+def materialize(t: Tables, name: str, definition, period: Period):
+    """Compute ``definition`` for ``period`` into a temporary table and return it.
+
+    Used where a definition needs an intermediate result more than once (the reoffending cohort):
+    SQL generators inline a subquery at every use, so it is computed once and then read.
+    """
+    t.use_period(period)
+    if t.in_database:
+        # By hand rather than ``create_table(..., overwrite=True)``, which trips over the same
+        # sqlglot change as on DuckDB (an empty name after DROP TABLE IF EXISTS).
+        sql = str(t.con.compile(definition(t, period)))
+        t.con.raw_sql(f'DROP TABLE IF EXISTS "{name}"').close()
+        t.con.raw_sql(f'CREATE TEMP TABLE "{name}" AS {sql}').close()  # noqa: S608 - our own names
+        return t.con.table(name)
+    t.con.con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS {_compiled(t, definition, period)}')
+    return t.con.table(name)
+
+
+def fetch(t: Tables, definition, period: Period) -> list[dict]:
+    """Run ``definition(t, period)`` for ``period`` and return its rows as dicts.
+
+    On embedded DuckDB the compiled SQL is cached per definition and settings (it does not depend
+    on the period, which is read from the period table), so each definition compiles once.
+    """
+    t.use_period(period)
+    if t.in_database or not hasattr(t.con, "con"):
+        return t.con.to_pyarrow(definition(t, period)).to_pylist()
+    return t.con.con.sql(_compiled(t, definition, period)).to_arrow_table().to_pylist()
 
 
 def by_service(rows: list[dict], service_ids: Iterable[int]) -> dict[int, list[dict]]:

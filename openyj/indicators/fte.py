@@ -10,7 +10,7 @@ place. The national figure (Police National Computer) is a published comparator,
 
 from __future__ import annotations
 
-from openyj.indicators.engine import Tables, age_at, between, by_service, fetch, population
+from openyj.indicators.engine import Tables, age_at, by_service, fetch, population
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_PER_100K, Result, ratio
 
@@ -24,7 +24,7 @@ def counted(t: Tables, period: Period):
     """One row per first time entrant in the period."""
     sub = t.outcomes.filter(t.outcomes.substantive)
     first = sub.group_by([sub.service_id, sub.child_pk]).agg(first_date=sub.outcome_date.min())
-    first = first.filter(between(first.first_date, period))
+    first = first.filter(t.within(first.first_date))
     c = t.children
     j = first.join(c, [first.child_pk == c.child_pk, first.service_id == c.service_id])
     j = j.mutate(age=age_at(j.dob, j.first_date))
@@ -34,7 +34,7 @@ def counted(t: Tables, period: Period):
 
 
 def compute(t: Tables, period: Period) -> dict[int, Result]:
-    rows = by_service(fetch(t, counted(t, period)), t.service_ids)
+    rows = by_service(fetch(t, counted, period), t.service_ids)
     pops = population(t, period)
     out = {}
     for sid, items in rows.items():

@@ -16,12 +16,11 @@ Rules (``domain/indicators.md``, local measures):
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
 
 import ibis
 
 from openyj.core import codes
-from openyj.indicators.engine import Tables, between, by_service, fetch
+from openyj.indicators.engine import Tables, by_service, fetch
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_COUNT, UNIT_NIGHTS, UNIT_PERCENT, Result, ratio
 
@@ -37,15 +36,15 @@ def _with_child(t: Tables, r):
 def started(t: Tables, period: Period):
     """One row per remand episode started in the period."""
     r = t.remands
-    j = _with_child(t, r.filter(between(r.start_date, period)))
+    j = _with_child(t, r.filter(t.within(r.start_date)))
     return j.select("service_id", "remand_pk", "remand_id", "remand_type", "child_pk", "child_id", "start_date")
 
 
 def nights(t: Tables, period: Period):
     """One row per youth-detention remand with nights inside the period, and how many."""
     r = t.remands.filter(t.remands.remand_type == YDA)
-    after = ibis.literal(period.end + timedelta(days=1))
-    first = ibis.greatest(r.start_date, ibis.literal(period.start))
+    after = t.p("after")  # the day after the period's last day
+    first = ibis.greatest(r.start_date, t.p("start"))
     stop = ibis.least(r.end_date.fill_null(after), after)  # the morning after the last night
     r = r.mutate(nights=stop.delta(first, unit="day").cast("int64"))
     j = _with_child(t, r.filter(r.nights > 0))
@@ -57,7 +56,7 @@ def not_followed_by_custody(t: Tables, period: Period):
     """Youth-detention remands ended in the period, with whether custody followed."""
     window = t.settings.remand_custody_window_days
     r = t.remands
-    r = r.filter(r.remand_type == YDA, between(r.end_date, period))
+    r = r.filter(r.remand_type == YDA, t.within(r.end_date))
     o = t.outcomes.filter(t.outcomes.custodial)
     j = r.left_join(o, [r.child_pk == o.child_pk, r.service_id == o.service_id,
                         o.outcome_date >= r.start_date,
@@ -72,9 +71,9 @@ def not_followed_by_custody(t: Tables, period: Period):
 
 def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
     """Three results: ``remands``, ``remand_nights``, ``remands_no_custody``."""
-    s_rows = by_service(fetch(t, started(t, period)), t.service_ids)
-    n_rows = by_service(fetch(t, nights(t, period)), t.service_ids)
-    f_rows = by_service(fetch(t, not_followed_by_custody(t, period)), t.service_ids)
+    s_rows = by_service(fetch(t, started, period), t.service_ids)
+    n_rows = by_service(fetch(t, nights, period), t.service_ids)
+    f_rows = by_service(fetch(t, not_followed_by_custody, period), t.service_ids)
     labels = dict(codes.REMAND_TYPE)
     out: dict[str, dict[int, Result]] = {"remands": {}, "remand_nights": {}, "remands_no_custody": {}}
     for sid in t.service_ids:

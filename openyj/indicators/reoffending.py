@@ -32,7 +32,7 @@ from collections import defaultdict
 import ibis
 
 from openyj.core import codes
-from openyj.indicators.engine import Tables, age_at, between, by_service, fetch, plus_months
+from openyj.indicators.engine import Tables, age_at, by_service, fetch, materialize, plus_months
 from openyj.indicators.periods import Period, add_months, age_band
 from openyj.indicators.results import UNIT_PERCENT, Result, ratio
 
@@ -47,12 +47,12 @@ TIER_LABELS = dict(codes.TIER) | {RELEASE_TIER: "Release from custody"}
 def index_events(t: Tables, period: Period):
     """Every event that can bring a child into the cohort, with the child's age on its date."""
     o = t.outcomes
-    outcomes = o.filter(o.substantive, ~o.custodial, between(o.outcome_date, period)).select(
+    outcomes = o.filter(o.substantive, ~o.custodial, t.within(o.outcome_date)).select(
         service_id=o.service_id, child_pk=o.child_pk, index_date=o.outcome_date,
         kind_rank=ibis.literal(0, "int64"), source_pk=o.outcome_pk, tier=o.tier, outcome_pk=o.outcome_pk,
     )
     c = t.custody
-    releases = c.filter(between(c.release_date, period)).select(
+    releases = c.filter(t.within(c.release_date)).select(
         service_id=c.service_id, child_pk=c.child_pk, index_date=c.release_date,
         kind_rank=ibis.literal(1, "int64"), source_pk=c.custody_pk, tier=ibis.literal(RELEASE_TIER),
         outcome_pk=c.outcome_pk,
@@ -76,6 +76,7 @@ def cohort(t: Tables, period: Period):
     first = first.filter(first.rn == 0).drop("rn")
     # Index offence: the most serious offence disposed of by the index outcome.
     oo, of = t.outcome_offences, t.offences
+    oo = oo.filter(oo.outcome_pk.isin(first.outcome_pk))  # only the index outcomes' offences
     disposed = oo.join(of, oo.offence_pk == of.offence_pk)
     seriousness = disposed.group_by(disposed.outcome_pk).agg(index_seriousness=disposed.seriousness.max())
     return first.left_join(seriousness, first.outcome_pk == seriousness.outcome_pk).select(
@@ -85,10 +86,11 @@ def cohort(t: Tables, period: Period):
 
 
 def reoffences(t: Tables, period: Period, cohort_expr=None):
-    """One row per proven reoffence of a cohort child (offence counted once)."""
+    """One row per proven reoffence of a cohort child (service, child, offence; counted once)."""
     s = t.settings
     co = cohort_expr if cohort_expr is not None else cohort(t, period)
-    of = t.offences
+    co = co.select("service_id", "child_pk", "index_date")  # carry only what the rule needs
+    of = t.offences.select("service_id", "child_pk", "offence_pk", "offence_id", "offence_date", "is_breach")
     j = co.join(of, [co.child_pk == of.child_pk, co.service_id == of.service_id])
     j = j.filter(
         j.offence_date > j.index_date,
@@ -101,12 +103,12 @@ def reoffences(t: Tables, period: Period, cohort_expr=None):
     )
     p = j.join(proofs, j.offence_pk == proofs.proof_offence_pk)
     p = p.filter(p.proof_date <= plus_months(p.index_date, s.follow_up_months + s.waiting_months))
-    return p.select("service_id", "child_pk", "offence_pk", "offence_id", "offence_date").distinct()
+    return p.select("service_id", "child_pk", "offence_pk").distinct()
 
 
-def counted(t: Tables, period: Period):
+def counted(t: Tables, period: Period, co=None):
     """The cohort with each child's number of proven reoffences (0 for non-reoffenders)."""
-    co = cohort(t, period)
+    co = co if co is not None else cohort(t, period)
     re = reoffences(t, period, co)
     per_child = re.group_by([re.service_id, re.child_pk]).agg(reoffences=re.offence_pk.count())
     j = co.left_join(per_child, [co.service_id == per_child.service_id, co.child_pk == per_child.child_pk])
@@ -153,8 +155,17 @@ def provisional(period: Period, as_of, months: int = 18) -> bool:
     return as_of < add_months(period.end, months)
 
 
+COHORT_TABLE = "openyj_reoffending_cohort"
+
+
+def counted_from_cohort(t: Tables, period: Period):
+    """``counted`` over the cohort computed once into a temporary table (see ``materialize``)."""
+    return counted(t, period, t.con.table(COHORT_TABLE))
+
+
 def compute(t: Tables, period: Period) -> dict[int, Result]:
-    rows = by_service(fetch(t, counted(t, period)), t.service_ids)
+    materialize(t, COHORT_TABLE, cohort, period)
+    rows = by_service(fetch(t, counted_from_cohort, period), t.service_ids)
     prov = provisional(period, t.as_of, t.settings.provisional_months)
     out = {}
     for sid, items in rows.items():

@@ -17,7 +17,9 @@ from openyj.indicators.results import Result, round_half_up
 
 # The dashboard's cards, in order; the trend charts show these.
 CARD_ORDER = ["fte", "reoffending", "custody", "remands", "remand_nights", "remands_no_custody",
-              "serious_violence", "weapons"]
+              "serious_violence", "weapons", "profile", "caseload", "psr_congruence", "panel_congruence",
+              "feedback", "assessments_on_time", "assessments_countersigned", "ete_school_full_time",
+              "ete_above_school_no_hours", "ete_on_release"]
 PERIOD_KINDS = ["quarter", "financial_year", "calendar_year", "rolling_12"]
 
 
@@ -139,12 +141,14 @@ def trend_rows(per_quarter: dict[Period, dict[str, Result]], key: str, *, aggreg
 
 def drilldown_records(user, service, result: Result, which: str):
     """The records behind a figure, through the visibility gate: children, offences, remands or outcomes."""
+    from openyj.casework.models import Assessment, Intervention
     from openyj.offending.models import Offence, Outcome, Remand
     from openyj.people.models import Child
 
     if which == "children":
         refs = result.ids if result.ids_kind == "children" else result.child_ids
         return restrict(user, Action.VIEW_FIGURES, Child.objects.all(), service=service).filter(reference__in=refs)
-    model = {"offences": Offence, "remands": Remand, "outcomes": Outcome}[result.ids_kind]
+    model = {"offences": Offence, "remands": Remand, "outcomes": Outcome, "assessments": Assessment,
+             "interventions": Intervention}[result.ids_kind]
     qs = restrict(user, Action.VIEW_FIGURES, model.objects.all(), service=service)
     return qs.filter(reference__in=result.ids).select_related("child")

@@ -10,7 +10,7 @@ The categories and the minimum score are settings (``Settings.syv_categories``,
 
 from __future__ import annotations
 
-from openyj.indicators.engine import Tables, age_at, between, by_service, fetch, population
+from openyj.indicators.engine import Tables, age_at, by_service, fetch, population
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_PER_10K, Result, ratio
 
@@ -28,7 +28,7 @@ def counted(t: Tables, period: Period):
     o = t.outcomes.filter(t.outcomes.substantive)
     proof = t.outcome_offences.join(o, "outcome_pk")
     first = proof.group_by(proof.offence_pk).agg(proven_on=proof.outcome_date.min())
-    j = of.join(first, "offence_pk").filter(lambda x: between(x.proven_on, period))
+    j = of.join(first, "offence_pk").filter(lambda x: t.within(x.proven_on))
     c = t.children
     j = j.join(c, [j.child_pk == c.child_pk, j.service_id == c.service_id])
     j = j.mutate(age=age_at(j.dob, j.offence_date)).filter(lambda x: x.age.between(10, 17))
@@ -37,7 +37,7 @@ def counted(t: Tables, period: Period):
 
 
 def compute(t: Tables, period: Period) -> dict[int, Result]:
-    rows = by_service(fetch(t, counted(t, period)), t.service_ids)
+    rows = by_service(fetch(t, counted, period), t.service_ids)
     pops = population(t, period)
     out = {}
     for sid, items in rows.items():

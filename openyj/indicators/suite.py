@@ -10,7 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from openyj.indicators import custody, fte, remands, reoffending, serious_violence, weapons
+from openyj.indicators import (
+    caseload,
+    congruence,
+    custody,
+    ete,
+    feedback,
+    fte,
+    profile,
+    remands,
+    reoffending,
+    serious_violence,
+    timeliness,
+    weapons,
+)
 from openyj.indicators.engine import Settings, Tables, tables_for
 from openyj.indicators.periods import Period
 from openyj.indicators.results import Result
@@ -24,6 +37,12 @@ DEFINITIONS: list[tuple[str, Callable]] = [
     ("remands", remands.compute),
     ("serious_violence", serious_violence.compute),
     ("weapons", weapons.compute),
+    ("profile", profile.compute),
+    ("caseload", caseload.compute),
+    ("congruence", congruence.compute),
+    ("feedback", feedback.compute),
+    ("timeliness", timeliness.compute),
+    ("ete", ete.compute),
 ]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from openyj.core import codes
-from openyj.indicators.engine import Tables, age_at, between, by_service, fetch
+from openyj.indicators.engine import Tables, age_at, by_service, fetch
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_COUNT, Result
 
@@ -23,7 +23,7 @@ BETTER = "lower"
 
 def counted(t: Tables, period: Period):
     of = t.offences
-    of = of.filter(of.weapon != "none", of.weapon != "", of.weapon.notnull(), between(of.offence_date, period))
+    of = of.filter(of.weapon != "none", of.weapon != "", of.weapon.notnull(), t.within(of.offence_date))
     c = t.children
     j = of.join(c, [of.child_pk == c.child_pk, of.service_id == c.service_id])
     j = j.mutate(age=age_at(j.dob, j.offence_date)).filter(lambda x: x.age.between(10, 17))
@@ -32,7 +32,7 @@ def counted(t: Tables, period: Period):
 
 
 def compute(t: Tables, period: Period) -> dict[int, Result]:
-    rows = by_service(fetch(t, counted(t, period)), t.service_ids)
+    rows = by_service(fetch(t, counted, period), t.service_ids)
     labels = dict(codes.WEAPON)
     out = {}
     for sid, items in rows.items():

@@ -105,7 +105,7 @@ class _Context:
     def queryset(self, spec: FileSpec, model):
         if spec.scope == "global":
             area_codes = list(self.service.area_codes or [])
-            return model.objects.filter(area_code__in=area_codes).order_by(*[c for c in spec.key])
+            return model.objects.filter(area_code__in=area_codes).order_by(*list(spec.key))
         qs = model.objects.filter(service=self.service)
         if any(f.name == "reference" for f in model._meta.fields):
             return qs.order_by("reference")
@@ -127,7 +127,7 @@ class _Context:
             pk = values[0]
             it = iter(values[1:])
             row = []
-            for (column, field), convert in zip(plans, converters, strict=True):
+            for (_column, field), convert in zip(plans, converters, strict=True):
                 if field is None:
                     row.append(";".join(sorted(links.get(pk, ()))))
                 else:

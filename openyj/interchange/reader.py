@@ -9,8 +9,8 @@ an unknown file, a bad manifest) are collected in ``Source.problems``.
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import json
 import os
 import zipfile
@@ -212,39 +212,57 @@ def _zip_source(path: Path, label: str) -> Source:
 
 # -- CSV ---------------------------------------------------------------------------------------------
 def _csv_table(name: str, open_binary) -> Table:
-    """A CSV file, read as UTF-8 (with or without a byte order mark), streamed row by row."""
+    """A CSV file, read as UTF-8 (with or without a byte order mark), streamed row by row.
+
+    Lines are decoded one at a time so that a byte that is not UTF-8 is reported at its row.
+    """
     try:
         raw = open_binary()
-        head = raw.read(4)
     except (OSError, RuntimeError, ValueError, zipfile.BadZipFile, EOFError, NotImplementedError) as exc:
         raise TableError(f"{name} cannot be read ({exc}).") from exc
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise TableError(f"{name} is saved as UTF-16 (\"Unicode text\"). Save it as CSV UTF-8 "
-                         "(in Excel: Save As, then \"CSV UTF-8 (Comma delimited)\").")
-    stream = io.TextIOWrapper(io.BufferedReader(_Prefixed(head, raw)), encoding="utf-8-sig", newline="", errors="strict")
-    reader = csv.reader(stream)
+
+    def lines():
+        first = True
+        try:
+            for line in raw:
+                if first:
+                    first = False
+                    if line[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                        raise TableError(f"{name} is saved as UTF-16 (\"Unicode text\"). Save it as CSV UTF-8 "
+                                         "(in Excel: Save As, then \"CSV UTF-8 (Comma delimited)\").", 1)
+                    line = line.removeprefix(codecs.BOM_UTF8)
+                yield line.decode("utf-8")
+        except (OSError, RuntimeError, zipfile.BadZipFile, EOFError) as exc:
+            raise TableError(f"{name} cannot be read to its end ({exc}).") from exc
+
+    reader = csv.reader(lines())
     row_number = 0
+
+    def next_row():
+        try:
+            return next(reader, None)
+        except UnicodeDecodeError as exc:
+            raise TableError(_encoding_message(name), row_number + 1) from exc
+        except csv.Error as exc:
+            raise TableError(f"{name} cannot be read at row {row_number + 1} ({exc}). Check for a stray "
+                             "quote mark, a very long cell or a character that is not text.",
+                             row_number + 1) from exc
+
     try:
-        header = next(reader, None)
-    except UnicodeDecodeError as exc:
-        raise TableError(_encoding_message(name), 1) from exc
-    except csv.Error as exc:
-        raise TableError(f"{name} is not a readable CSV file ({exc}).", 1) from exc
+        header = next_row()
+    except TableError:
+        raw.close()
+        raise
     row_number = 1
 
     def rows():
         nonlocal row_number
         try:
-            for cells in reader:
+            while (cells := next_row()) is not None:
                 row_number += 1
                 yield row_number, cells, None
-        except UnicodeDecodeError as exc:
-            raise TableError(_encoding_message(name), row_number + 1) from exc
-        except csv.Error as exc:
-            raise TableError(f"{name} cannot be read past row {row_number} ({exc}). Check for a stray "
-                             "quote mark or a very long cell.", row_number + 1) from exc
         finally:
-            stream.close()
+            raw.close()
 
     return Table(name, header, rows())
 
@@ -252,31 +270,6 @@ def _csv_table(name: str, open_binary) -> Table:
 def _encoding_message(name: str) -> str:
     return (f"{name} is not saved as UTF-8. Save it as CSV UTF-8 (in Excel: Save As, then "
             "\"CSV UTF-8 (Comma delimited)\") and import it again.")
-
-
-class _Prefixed(io.RawIOBase):
-    """A binary stream with some already-read bytes put back in front."""
-
-    def __init__(self, prefix: bytes, raw):
-        self._prefix = prefix
-        self._raw = raw
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        if self._prefix:
-            n = min(len(buffer), len(self._prefix))
-            buffer[:n] = self._prefix[:n]
-            self._prefix = self._prefix[n:]
-            return n
-        data = self._raw.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
 
 
 # -- manifest ----------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ def offence_update(*, user, offence: Offence, data: dict) -> Offence:
     return record_update(user=user, instance=offence, data=data, summary="Changed offence")
 
 
-def _check_offences(child, outcome_date, offences) -> None:
+def check_outcome_offences(child, outcome_date, offences) -> None:
     """An outcome disposes only of the same child's offences, committed on or before its date."""
     for offence in offences:
         if offence.child_id != child.pk:
@@ -30,14 +30,14 @@ def _check_offences(child, outcome_date, offences) -> None:
 
 
 def outcome_record(*, user, child, data: dict, offences=()) -> Outcome:
-    _check_offences(child, data.get("outcome_date"), offences)
+    check_outcome_offences(child, data.get("outcome_date"), offences)
     return record_create(user=user, service=child.service, model=Outcome, data={"child": child, **data},
                          many={"offences": list(offences)}, summary="Recorded outcome")
 
 
 def outcome_update(*, user, outcome: Outcome, data: dict, offences=None) -> Outcome:
     if offences is not None:
-        _check_offences(outcome.child, data.get("outcome_date", outcome.outcome_date), offences)
+        check_outcome_offences(outcome.child, data.get("outcome_date", outcome.outcome_date), offences)
     return record_update(user=user, instance=outcome, data=data,
                          many=None if offences is None else {"offences": list(offences)},
                          summary="Changed outcome")

@@ -35,7 +35,9 @@ class CaseAuditForm(forms.Form):
         error_messages=_choice_message("the inspection framework to audit against"),
     )
     reference_date = GovUKDateField(
-        label="Draw the sample as at", allow_future=False,
+        label="Date to draw the sample as at", allow_future=False,
+        error_messages={"required": "Enter the date to draw the sample as at",
+                        "future": "The date to draw the sample as at must be today or in the past"},
         help_text="Court cases sentenced 6 to 9 months before this date and out-of-court cases given 3 to 5 "
                   "months before it are eligible. For example, 31 3 2025",
     )

@@ -283,7 +283,8 @@ def _national(data: dict, where: str) -> NationalStandardsFramework:
         prompts = {level: tuple(texts) for level, texts in s.get("prompts", {}).items()}
         if set(prompts) - level_codes:
             raise FrameworkError(f"{where} standard {s['code']}: prompts for an unknown level")
-        standards.append(NationalStandard(s["code"], s["name"], s.get("summary", ""), s.get("relevant_cases", {}), prompts))
+        standards.append(NationalStandard(s["code"], s["name"], s.get("summary", ""), s.get("relevant_cases", {}),
+                                          prompts))
     scales = tuple(GradingScale(g["code"], g["name"], tuple(g["grades"])) for g in data.get("grading_scales", []))
     sampling = data.get("sampling", {})
     return NationalStandardsFramework(

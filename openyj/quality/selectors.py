@@ -8,6 +8,7 @@ from datetime import date
 from fractions import Fraction
 
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from openyj.core import codes
@@ -149,7 +150,9 @@ def audit_sampling_view(audit: CaseAudit) -> list[dict]:
                 "heading": heading,
                 "rows": [dict(r, label=label(attribute, r["value"])) for r in figures["shares"].get(attribute, [])],
             })
-        rows.append(dict(figures, case_type=case_type, case_type_label=label_text, tables=tables))
+        start, end = (date.fromisoformat(d) for d in figures["window"])
+        rows.append(dict(figures, case_type=case_type, case_type_label=label_text, tables=tables,
+                         window_start=start, window_end=end))
     return rows
 
 
@@ -478,9 +481,10 @@ def relevant_cases(*, service, standard_code: str, period_start: date, period_en
                                         outcome_date__range=(period_start, period_end)).select_related("outcome_type"):
             found.append(RelevantCase(o.child_id, "outcome", o.pk, o.outcome_type.name, o.outcome_date))
     elif source == "interventions":
-        for i in Intervention.objects.filter(service=service, kind__in=rule.get("kinds", []), start_date__lte=period_end).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=period_start)
-        ):
+        interventions = Intervention.objects.filter(
+            service=service, kind__in=rule.get("kinds", []), start_date__lte=period_end
+        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=period_start))
+        for i in interventions:
             found.append(RelevantCase(i.child_id, "intervention", i.pk, i.get_kind_display(), i.start_date))
     elif source == "custody":
         for c in CustodyEpisode.objects.filter(service=service, start_date__lte=period_end).filter(
@@ -530,7 +534,9 @@ def standards_overview(sa: StandardsSelfAssessment) -> list[dict]:
 
 def standards_history(user, service) -> dict:
     """Every year's final grades, standard by standard and level by level, oldest year first."""
-    assessments = list(self_assessments_visible(user, service).order_by("period_end", "pk").prefetch_related("gradings"))
+    assessments = list(
+        self_assessments_visible(user, service).order_by("period_end", "pk").prefetch_related("gradings")
+    )
     framework = national_standards()
     rows = []
     for s in framework.standards:
@@ -573,61 +579,72 @@ def resolve_source(user, service, ref: str) -> Source:
     Forms: ``audit:<id>/<standard or key question>``, ``inspection:<id>/<standard or key question>``,
     ``inspection:<id>/recommendation:<n>``, ``standards:<id>/<standard>/<level>``.
     """
-    from django.http import Http404
-
     try:
         kind, rest = ref.split(":", 1)
         pk_text, target = rest.split("/", 1)
         pk = int(pk_text)
     except ValueError:
         raise Http404("Unknown source") from None
+    found = None
     if kind == "audit":
-        audit = audit_get(user, service, pk)
-        results = audit_results(audit)
-        for sf in results.standards:
-            if sf.standard.code == target:
-                rating = sf.result.final_rating if sf.result else "not rated yet"
-                return Source(ref, f"Case audit “{audit.title}”, standard {sf.standard.label} ({rating})",
-                              f"Improve {sf.standard.name.lower()} ({sf.standard.code}): ", "quality_audit_results",
-                              (audit.pk,))
-            for q in sf.questions:
-                if q.key_question.code == target:
-                    pct = f"{q.percent_text}% yes" if q.percent is not None else "no answers yet"
-                    return Source(ref, f"Case audit “{audit.title}”, key question {target} "
-                                       f"“{q.key_question.text}” ({pct})",
-                                  f"Improve {target}: {q.key_question.text} ", "quality_audit_question",
-                                  (audit.pk, target))
+        found = _audit_source(audit_get(user, service, pk), ref, target)
     elif kind == "inspection":
-        inspection = inspection_get(user, service, pk)
-        framework = inspection_framework(inspection.framework)
-        if target.startswith("recommendation:"):
-            try:
-                rec = inspection.recommendations.get(number=int(target.split(":", 1)[1]))
-            except (ValueError, inspection.recommendations.model.DoesNotExist):
-                raise Http404("Unknown recommendation") from None
-            return Source(ref, f"{inspection.title}, recommendation {rec.number}: {rec.text}", f"{rec.text[:1].upper()}{rec.text[1:]}",
-                          "quality_inspection_detail", (inspection.pk,))
-        try:
-            s = framework.standard(target)
-            return Source(ref, f"{inspection.title}, standard {s.label} ({inspection.standards.filter(standard=target).values_list('published_rating', flat=True).first() or 'no rating'})",
-                          f"Improve {s.name.lower()} ({s.code}): ", "quality_inspection_detail", (inspection.pk,))
-        except KeyError:
-            pass
-        try:
-            kq = framework.key_question(target)
-            return Source(ref, f"{inspection.title}, key question {kq.code} “{kq.text}”", f"Improve {kq.code}: {kq.text} ",
-                          "quality_inspection_detail", (inspection.pk,))
-        except KeyError:
-            pass
+        found = _inspection_source(inspection_get(user, service, pk), ref, target)
     elif kind == "standards":
-        sa = self_assessment_get(user, service, pk)
-        framework = national_standards(sa.framework)
-        try:
-            code, level = target.split("/", 1)
-            s = framework.standard(code)
-            lv = framework.level(level)
-        except (ValueError, KeyError):
-            raise Http404("Unknown standard") from None
-        return Source(ref, f"National Standards self-assessment “{sa.title}”, standard {s.label}, {lv.name.lower()} level",
-                      f"National Standard {s.code} ({s.name}), {lv.name.lower()}: ", "quality_standards_detail", (sa.pk,))
-    raise Http404("Unknown source")
+        found = _standards_source(self_assessment_get(user, service, pk), ref, target)
+    if found is None:
+        raise Http404("Unknown source")
+    return found
+
+
+def _audit_source(audit: CaseAudit, ref: str, target: str) -> Source | None:
+    for sf in audit_results(audit).standards:
+        if sf.standard.code == target:
+            rating = sf.result.final_rating if sf.result else "not rated yet"
+            return Source(ref, f"Case audit “{audit.title}”, standard {sf.standard.label} ({rating})",
+                          f"Improve {sf.standard.name.lower()} ({sf.standard.code}): ", "quality_audit_results",
+                          (audit.pk,))
+        for q in sf.questions:
+            if q.key_question.code == target:
+                pct = f"{q.percent_text}% yes" if q.percent is not None else "no answers yet"
+                return Source(ref, f"Case audit “{audit.title}”, key question {target} “{q.key_question.text}” ({pct})",
+                              f"Improve {target}: {q.key_question.text} ", "quality_audit_question", (audit.pk, target))
+    return None
+
+
+def _inspection_source(inspection: Inspection, ref: str, target: str) -> Source | None:
+    framework = inspection_framework(inspection.framework)
+    back = ("quality_inspection_detail", (inspection.pk,))
+    if target.startswith("recommendation:"):
+        number = target.split(":", 1)[1]
+        rec = inspection.recommendations.filter(number=int(number)).first() if number.isdigit() else None
+        if rec is None:
+            return None
+        return Source(ref, f"{inspection.title}, recommendation {rec.number}: {rec.text}",
+                      rec.text[:1].upper() + rec.text[1:], *back)
+    try:
+        s = framework.standard(target)
+    except KeyError:
+        pass
+    else:
+        published = inspection.standards.filter(standard=target).values_list("published_rating", flat=True).first()
+        return Source(ref, f"{inspection.title}, standard {s.label} ({published or 'no rating'})",
+                      f"Improve {s.name.lower()} ({s.code}): ", *back)
+    try:
+        kq = framework.key_question(target)
+    except KeyError:
+        return None
+    return Source(ref, f"{inspection.title}, key question {kq.code} “{kq.text}”", f"Improve {kq.code}: {kq.text} ",
+                  *back)
+
+
+def _standards_source(sa: StandardsSelfAssessment, ref: str, target: str) -> Source | None:
+    framework = national_standards(sa.framework)
+    try:
+        code, level = target.split("/", 1)
+        s = framework.standard(code)
+        lv = framework.level(level)
+    except (ValueError, KeyError):
+        return None
+    return Source(ref, f"National Standards self-assessment “{sa.title}”, standard {s.label}, {lv.name.lower()} level",
+                  f"National Standard {s.code} ({s.name}), {lv.name.lower()}: ", "quality_standards_detail", (sa.pk,))

@@ -146,7 +146,8 @@ def audit_answers_record(*, audit_case: AuditCase, user, standard: str, answers:
     except KeyError:
         raise ValidationError(f"Standard {standard} is not in {fw.name}.") from None
     if not std.rated_from_cases or std.case_type != audit_case.case_type:
-        raise ValidationError(f"Standard {standard} is not audited for {audit_case.get_case_type_display().lower()} cases.")
+        kind = audit_case.get_case_type_display().lower()
+        raise ValidationError(f"Standard {standard} is not audited for {kind} cases.")
     if audit_case.moderated_at:
         raise ValidationError("This case has been moderated, so its answers can no longer be changed.")
     errors = {}
@@ -157,8 +158,9 @@ def audit_answers_record(*, audit_case: AuditCase, user, standard: str, answers:
         prompts = given.get("prompts") or {}
         valid_prompts = {p.code for p in kq.prompts}
         for code, value in prompts.items():
-            if code not in valid_prompts or value not in ANSWERS:
-                errors[field_key("prompt", code)] = f"Select yes, no or not applicable for prompt {code}, or leave it blank"
+            if code not in valid_prompts or (value and value not in ANSWERS):
+                errors[field_key("prompt", code)] = (f"Select yes, no or not applicable for prompt {code}, "
+                                                     "or leave it blank")
     if errors:
         raise ValidationError(errors)
     saved = []
@@ -374,6 +376,10 @@ def inspection_record(*, service, user, framework: str, title: str, published_ov
 
 # --- improvement actions -------------------------------------------------------------------------
 
+def _text(value):
+    return None if value is None else str(value)
+
+
 def _action_errors(what: str, owner: str, status: str) -> dict:
     errors = {}
     if not what.strip():
@@ -412,10 +418,9 @@ def improvement_action_update(*, action: ImprovementAction, user, what: str, own
     before = {"what": action.what, "owner": action.owner, "due_on": action.due_on, "status": action.status}
     action.what, action.owner, action.due_on, action.status = what.strip(), owner.strip(), due_on, status
     action.save()
-    changes = {k: [str(v) if v is not None else None, str(getattr(action, k)) if getattr(action, k) is not None else None]
-               for k, v in before.items() if v != getattr(action, k)}
-    audit(user=user, verb=AuditEvent.Verb.CHANGE, obj=action, summary=f"Updated improvement action: {action.what[:200]}",
-          changes=changes)
+    changes = {k: [_text(v), _text(getattr(action, k))] for k, v in before.items() if v != getattr(action, k)}
+    audit(user=user, verb=AuditEvent.Verb.CHANGE, obj=action,
+          summary=f"Updated improvement action: {action.what[:200]}", changes=changes)
     return action
 
 
@@ -460,7 +465,8 @@ def standards_self_assessment_create(*, service, user, title: str, period_start:
         service=service, framework=framework, title=title.strip(), period_start=period_start, period_end=period_end,
         scale_name=scale_name, grades=list(grades), seed=_new_seed() if seed is None else seed, created_by=user,
     )
-    audit(user=user, verb=AuditEvent.Verb.CREATE, obj=sa, summary=f"Started National Standards self-assessment “{sa.title}”")
+    audit(user=user, verb=AuditEvent.Verb.CREATE, obj=sa,
+          summary=f"Started National Standards self-assessment “{sa.title}”")
     return sa
 
 

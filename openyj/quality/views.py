@@ -40,6 +40,11 @@ from openyj.quality.models import RatingAdjustment, StandardsCase, StandardsGrad
 AUDIT = Action.AUDIT
 
 
+def _posted(request):
+    """The submitted data on a POST (even an empty one, so it is checked), else None for an unbound form."""
+    return request.POST if request.method == "POST" else None
+
+
 def _attach(form, error: ValidationError) -> None:
     """Put a service's validation errors on the matching form fields (or on the form as a whole)."""
     if hasattr(error, "error_dict"):
@@ -71,7 +76,7 @@ def home(request):
 
 @require(AUDIT)
 def audit_create(request):
-    form = CaseAuditForm(request.POST or None)
+    form = CaseAuditForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             case_audit = services.case_audit_create(service=request.service, user=request.user, **form.cleaned_data)
@@ -133,7 +138,7 @@ def audit_answer(request, pk: int, case_pk: int, code: str):
     if not standard.rated_from_cases or standard.case_type != case.case_type:
         raise Http404("This standard is not audited for this case")
     existing = {a.key_question: a for a in case.answers.all()}
-    form = StandardAnswersForm(request.POST or None, standard=standard,
+    form = StandardAnswersForm(_posted(request), standard=standard,
                                initial=StandardAnswersForm.initial_from(standard, existing))
     if request.method == "POST" and form.is_valid():
         try:
@@ -155,7 +160,7 @@ def audit_moderate(request, pk: int, case_pk: int):
     framework = inspection_framework(case_audit.framework)
     key_questions = [kq for s in framework.case_standards(case.case_type) for kq in s.key_questions]
     answers = {a.key_question: a for a in case.answers.select_related("answered_by")}
-    form = ModerationForm(request.POST or None, key_questions=key_questions, answers=answers)
+    form = ModerationForm(_posted(request), key_questions=key_questions, answers=answers)
     if request.method == "POST" and form.is_valid():
         try:
             services.audit_case_moderate(audit_case=case, user=request.user, decisions=form.decisions())
@@ -213,7 +218,7 @@ def audit_judgement(request, pk: int, code: str):
         raise Http404("This standard is rated from the case answers")
     existing = case_audit.judgements.filter(standard=code).first()
     initial = {"rating": existing.rating, "evidence": existing.evidence} if existing else {}
-    form = JudgementForm(request.POST or None, framework=framework, standard=standard, initial=initial)
+    form = JudgementForm(_posted(request), framework=framework, standard=standard, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.standard_judgement_record(case_audit=case_audit, user=request.user, standard=code,
@@ -231,7 +236,7 @@ def audit_judgement(request, pk: int, code: str):
 
 
 def _adjust(request, *, owner, framework, back_url, kind):
-    form = AdjustmentForm(request.POST or None, framework=framework, initial={"standard": request.GET.get("standard", "")})
+    form = AdjustmentForm(_posted(request), framework=framework, initial={"standard": request.GET.get("standard", "")})
     if request.method == "POST" and form.is_valid():
         try:
             services.rating_adjustment_record(user=request.user, **{kind: owner}, **form.cleaned_data)
@@ -256,7 +261,8 @@ def audit_adjust(request, pk: int):
 @require(AUDIT)
 @require_POST
 def adjustment_remove(request, pk: int):
-    adjustment = get_object_or_404(RatingAdjustment.objects.restrict(request.user, AUDIT, service=request.service), pk=pk)
+    adjustments = RatingAdjustment.objects.restrict(request.user, AUDIT, service=request.service)
+    adjustment = get_object_or_404(adjustments, pk=pk)
     back = (reverse("quality_audit_results", args=[adjustment.audit_id]) if adjustment.audit_id
             else reverse("quality_inspection_detail", args=[adjustment.inspection_id]))
     services.rating_adjustment_remove(adjustment=adjustment, user=request.user)
@@ -268,7 +274,7 @@ def adjustment_remove(request, pk: int):
 
 @require(AUDIT)
 def inspection_choose(request):
-    form = InspectionFrameworkForm(request.POST or None)
+    form = InspectionFrameworkForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         return redirect("quality_inspection_create", framework=form.cleaned_data["framework"])
     return _form_page(request, form, title="Record an inspection", button="Continue",
@@ -280,7 +286,7 @@ def inspection_create(request, framework: str):
     if framework not in inspection_frameworks():
         raise Http404("No such framework")
     fw = inspection_framework(framework)
-    form = InspectionForm(request.POST or None, framework=fw)
+    form = InspectionForm(_posted(request), framework=fw)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -345,7 +351,7 @@ def action_list(request):
 def action_create(request):
     ref = request.GET.get("source") or request.POST.get("source") or ""
     source = selectors.resolve_source(request.user, request.service, ref)
-    form = ActionForm(request.POST or None, initial={"what": source.suggestion})
+    form = ActionForm(_posted(request), initial={"what": source.suggestion})
     back_url = reverse(source.url_name, args=source.url_args)
     if request.method == "POST" and form.is_valid():
         try:
@@ -364,7 +370,7 @@ def action_create(request):
 @require(AUDIT)
 def action_edit(request, pk: int):
     action = selectors.action_get(request.user, request.service, pk)
-    form = ActionForm(request.POST or None, initial={"what": action.what, "owner": action.owner,
+    form = ActionForm(_posted(request), initial={"what": action.what, "owner": action.owner,
                                                       "due_on": action.due_on, "status": action.status})
     if request.method == "POST" and form.is_valid():
         try:
@@ -392,7 +398,7 @@ def standards_list(request):
 
 @require(AUDIT)
 def scale_create(request):
-    form = GradingScaleForm(request.POST or None)
+    form = GradingScaleForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.grading_scale_create(service=request.service, user=request.user,
@@ -409,7 +415,7 @@ def scale_create(request):
 @require(AUDIT)
 def standards_create(request):
     scales = selectors.grading_scales_visible(request.user, request.service)
-    form = SelfAssessmentForm(request.POST or None, scales=scales)
+    form = SelfAssessmentForm(_posted(request), scales=scales)
     if request.method == "POST" and form.is_valid():
         name, grades = form.chosen_scale()
         try:
@@ -455,7 +461,7 @@ def standards_grade(request, pk: int, code: str, level: str):
     initial = {}
     if existing:
         initial = {k: getattr(existing, k) for k in ("grade", "evidence", "strengths", "improvements", "assessors")}
-    form = GradingForm(request.POST or None, grades=sa.grades, initial=initial)
+    form = GradingForm(_posted(request), grades=sa.grades, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.standards_grading_record(self_assessment=sa, user=request.user, standard=code, level=level,
@@ -465,8 +471,9 @@ def standards_grade(request, pk: int, code: str, level: str):
         else:
             messages.success(request, f"Grade for standard {code} ({lv.name.lower()}) saved")
             return redirect("quality_standards_detail", pk=sa.pk)
-    return _form_page(request, form, title=f"Grade standard {standard.label}: {lv.name.lower()} level", caption=sa.title,
-                      back_url=reverse("quality_standards_detail", args=[sa.pk]), back_text="Back to the self-assessment",
+    return _form_page(request, form, title=f"Grade standard {standard.label}: {lv.name.lower()} level",
+                      caption=sa.title, back_url=reverse("quality_standards_detail", args=[sa.pk]),
+                      back_text="Back to the self-assessment",
                       intro=standard.summary, extra={"prompts": standard.prompts.get(level, ()), "level_hint": lv.hint})
 
 
@@ -476,7 +483,7 @@ def standards_moderate(request, pk: int, code: str, level: str):
     _framework, standard = _ns_standard(sa, code)
     grading = get_object_or_404(StandardsGrading.objects.restrict(request.user, AUDIT, service=request.service),
                                 self_assessment=sa, standard=code, level=level)
-    form = GradingModerationForm(request.POST or None, grades=sa.grades, initial={"grade": grading.final_grade})
+    form = GradingModerationForm(_posted(request), grades=sa.grades, initial={"grade": grading.final_grade})
     if request.method == "POST" and form.is_valid():
         try:
             services.standards_grading_moderate(grading=grading, user=request.user, **form.cleaned_data)
@@ -486,7 +493,8 @@ def standards_moderate(request, pk: int, code: str, level: str):
             messages.success(request, "Grading moderated")
             return redirect("quality_standards_detail", pk=sa.pk)
     return _form_page(request, form, title=f"Moderate standard {standard.label}: {level}", caption=sa.title,
-                      back_url=reverse("quality_standards_detail", args=[sa.pk]), back_text="Back to the self-assessment",
+                      back_url=reverse("quality_standards_detail", args=[sa.pk]),
+                      back_text="Back to the self-assessment",
                       intro=f"Graded {grading.grade}. Evidence: {grading.evidence}")
 
 
@@ -519,14 +527,15 @@ def standards_case(request, pk: int, case_pk: int):
     _framework, standard = _ns_standard(sa, case.sample.standard)
     audit_event(user=request.user, verb=AuditEvent.Verb.VIEW, obj=case, child_id=case.child_id,
                 summary=f"Viewed case {case.position} of the sample for National Standard {standard.code}")
-    form = StandardsCaseForm(request.POST or None, initial={"met": case.met, "notes": case.notes})
+    form = StandardsCaseForm(_posted(request), initial={"met": case.met, "notes": case.notes})
     if request.method == "POST" and form.is_valid():
         services.standards_case_record(case=case, user=request.user, **form.cleaned_data)
         messages.success(request, f"Case {case.position} recorded")
         return redirect("quality_standards_sample", pk=sa.pk, code=case.sample.standard)
     return _form_page(
         request, form, title=f"Case {case.position}: {case.child.reference}", caption=f"Standard {standard.label}",
-        back_url=reverse("quality_standards_sample", args=[sa.pk, case.sample.standard]), back_text="Back to the sample",
+        back_url=reverse("quality_standards_sample", args=[sa.pk, case.sample.standard]),
+        back_text="Back to the sample",
         intro=f"{case.record_label} on {case.record_date:%d/%m/%Y}",
         extra={"prompts": standard.prompts.get("operational", ())},
     )

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import ibis
 import pytest
 from django.db import connection
 
+from openyj.casework.models import Assessment, Intervention
 from openyj.indicators import custody, fte, remands, reoffending, serious_violence
 from openyj.indicators.engine import Tables
 from openyj.indicators.periods import Period
+from openyj.people.models import Episode
 
 from . import factories as f
 
@@ -32,6 +35,17 @@ def dataset(service_a, service_b):
             if n % 2:
                 f.proven(c, f"2024-0{n + 2}-10", f"2024-0{n + 3}-20", "youth_rehabilitation_order",
                          category="violence_against_the_person", seriousness=6)
+            Intervention.objects.create(
+                service=svc, child=c, reference=f"I{tag}{n}", kind=["yro", "referral_order"][n % 2],
+                start_date=date(2023, 6 + n, 1), end_date=date(2024, 2 + n, 1) if n % 2 else None,
+                feedback_child=bool(n % 4), school_age_start=n < 4, ete_hours_offered_start=5 * n,
+                ete_status_start="not_in_ete" if n == 5 else "")
+            Assessment.objects.create(service=svc, child=c, reference=f"AS{tag}{n}", due_on=date(2024, n + 1, 10),
+                                      completed_on=date(2024, n + 1, 8 + n), countersigned_on=(
+                                          date(2024, n + 2, 1) if n % 2 else None))
+            if n in (2, 3):
+                Episode.objects.create(service=svc, child=c, episode_type="looked_after",
+                                       start_date=date(2023, 1, 1), legal_basis=["remand", "s20"][n % 2])
             if n % 3 == 0:
                 dto = f.outcome(c, f"2024-0{n + 1}-25", "detention_training_order")
                 f.custody(c, f"2024-0{n + 1}-25", f"2024-1{n % 3}-01", outcome=dto)
@@ -53,6 +67,8 @@ def test_same_results_on_duckdb_and_postgres(dataset):
 
     on_duck = compute_suite(tables_for(dataset, "duckdb", as_of=date(2026, 1, 1)), PERIOD)
     assert on_duck[dataset[0].pk]["fte"].numerator == 6
+    assert on_duck[dataset[0].pk]["profile"].numerator == 6
+    assert on_duck[dataset[0].pk]["assessments_countersigned"].numerator == 3
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL comparison runs when DATABASE_URL is PostgreSQL")
     on_pg = compute_suite(tables_for(dataset, "postgres", as_of=date(2026, 1, 1)), PERIOD)
@@ -69,7 +85,9 @@ def _spark_tables() -> Tables:
             return ibis.table(ibis.Schema.from_pyarrow(raw_schema(label)), name=name)
 
     areas = ibis.table(ibis.Schema.from_pyarrow(service_area_arrow([]).schema), name="openyj_service_area")
-    return Tables(con=Catalogue(), service_ids=[1], service_areas=areas)
+    t = Tables(con=Catalogue(), service_ids=[1], service_areas=areas)
+    t.use_period(Period.quarter(2024, 1))
+    return t
 
 
 DEFINITIONS = {
@@ -89,3 +107,23 @@ def test_spark_sql_snapshot(name, db):
 
 def test_trino_compiles(db):
     assert "SELECT" in ibis.to_sql(reoffending.counted(_spark_tables(), Period.quarter(2024, 1)), dialect="trino")
+
+
+def test_compiled_once_then_reused_for_other_periods(dataset):
+    """The SQL cache (compiled with sentinel dates) gives what a fresh compilation gives."""
+    from datetime import date
+
+    from openyj.indicators.engine import _COMPILED, _compiled, tables_for
+    from openyj.indicators.suite import compute_suite
+
+    t = tables_for(dataset, "duckdb", as_of=date(2026, 1, 1))
+    periods = [Period.quarter(2024, q) for q in (1, 2, 3, 4)] + [PERIOD]
+    reused = [_plain(compute_suite(t, p)) for p in periods]
+    _COMPILED.clear()
+    fresh = []
+    for p in periods:
+        _COMPILED.clear()
+        fresh.append(_plain(compute_suite(tables_for(dataset, "duckdb", as_of=date(2026, 1, 1)), p)))
+    assert reused == fresh
+    sql = _compiled(t, fte.counted, Period.quarter(2024, 2))
+    assert "MAKE_DATE(2024, 4, 1)" in sql and "MAKE_DATE(2024, 6, 30)" in sql and "1111" not in sql

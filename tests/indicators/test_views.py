@@ -57,14 +57,14 @@ def test_performance_officer_sees_figures_and_drills_down(pages, figures, perfor
     assert page.status_code == 200
     html = page.content.decode()
     assert "First time entrants (local records)" in html and "per 100,000 children aged 10–17" in html
-    assert "35.0" in html  # 7 ÷ 20,000 × 100,000
+    assert "40.0" in html  # 8 (7 cautions + 1 DTO, all first substantive outcomes) ÷ 20,000 × 100,000
     assert reverse("indicator_drilldown", args=["fte"]) in html
     # one Vega-Lite spec per chart, in a non-executing JSON block, with the table of the same figures
     specs = re.findall(r'<script id="chart-(\w+)" type="application/json">(.*?)</script>', html, re.S)
     assert {name for name, _ in specs} >= {"fte", "reoffending", "custody", "remand_nights"}
     fte_spec = json.loads(dict(specs)["fte"])
     values = fte_spec["data"]["values"]
-    assert len(values) == 8 and values[-1] == {"quarter": "Jan–Mar 24", "value": 35.0, "order": 7}
+    assert len(values) == 8 and values[-1] == {"quarter": "Jan–Mar 24", "value": 40.0, "order": 7}
     assert "<script>" not in html  # no inline script (CSP)
     drill = client.get(reverse("indicator_drilldown", args=["fte"]), {"period": PERIOD})
     text = drill.content.decode()
@@ -85,12 +85,12 @@ def test_board_member_sees_counts_without_identities_and_small_numbers_suppresse
     page = client_as(board_member).get(reverse("dashboard"), {"period": PERIOD})
     assert page.status_code == 200
     html = page.content.decode()
-    for identity in ("FTE-0", "Alex0", "CUST-1", "Sam", "Secret"):
+    for identity in ("FTE-0", "Alex0", "CUST-1", "Sam Secret", "Example"):
         assert identity not in html
     assert "indicator_drilldown" not in html and "/performance/fte/" not in html
-    # 7 first time entrants: shown; 1 custodial sentence: suppressed with its rate
+    # 8 first time entrants: shown; 1 custodial sentence: suppressed with its rate
     fte = re.search(r'id="fte".*?</section>', html, re.S).group(0)
-    assert 'data-figure="numerator">7<' in fte
+    assert 'data-figure="numerator">8<' in fte
     custody = re.search(r'id="custody".*?</section>', html, re.S).group(0)
     assert "fewer than 5" in custody and "0.05" not in custody
     spec = json.loads(re.search(r'<script id="chart-custody" type="application/json">(.*?)</script>',

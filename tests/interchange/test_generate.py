@@ -66,6 +66,7 @@ CODED = {
     "children": {"sex": C(codes.SEX), "ethnicity": ETHNICITY},
     "episodes": {"episode_type": C(codes.EPISODE_TYPE), "legal_basis": C(codes.LEGAL_BASIS)},
     "offences": {"category": C(codes.OFFENCE_CATEGORY), "weapon": C(codes.WEAPON),
+                 "hostility_aggravated": C(codes.HOSTILITY),
                  "seriousness": [str(n) for n in range(1, 9)]},
     "outcomes": {"outcome_type": C(codes.OUTCOME_TYPE), "psr_proposal": C(codes.OUTCOME_TYPE)},
     "remands": {"remand_type": C(codes.REMAND_TYPE)},
@@ -86,7 +87,6 @@ CODED = {
 }
 BOOLEAN = {
     "children": ["prior_substantive_outcome"],
-    "offences": ["hostility_aggravated"],
     "custody": ["accommodation_on_release_suitable"],
     "interventions": [
         "accommodation_suitable_start", "ete_suitable_start", "school_age_start", "accommodation_suitable_end",
@@ -476,7 +476,9 @@ def test_proven_reoffending_rate_is_realistic(data):
 
 def test_remands_and_custody_are_a_handful(data):
     remands = Counter((r["remand_type"], financial_year(day(r["start_date"]))) for r in data["remands"])
-    custodial = Counter(financial_year(day(o["outcome_date"])) for o in data["outcomes"] if o["outcome_type"] in CUSTODIAL)
+    custodial = Counter(
+        financial_year(day(o["outcome_date"])) for o in data["outcomes"] if o["outcome_type"] in CUSTODIAL
+    )
     for fy in range(2022, 2026):
         assert 3 <= remands[("youth_detention", fy)] <= 40
         assert 2 <= custodial[fy] <= 25

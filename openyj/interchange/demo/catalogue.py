@@ -127,6 +127,12 @@ BREACH_DISCHARGE = (
 # A knife in serious violence and robbery; the rare imitation firearm.
 MAYBE_KNIFE = weighted({"none": 76.0, "knife": 20.0, "other": 3.0, "imitation_firearm": 1.0})
 
+# The hostility that aggravated an offence (racially aggravated offences are race or religion).
+HOSTILITY = weighted({
+    "race": 55.0, "religion": 10.0, "sexual_orientation": 16.0, "disability": 11.0, "transgender_identity": 8.0,
+})
+RACIAL_HOSTILITY = weighted({"race": 88.0, "religion": 12.0})
+
 # Categories where a person (or a business) was harmed and the service contacts the victim.
 VICTIM_SHARE = {
     "violence_against_the_person": 0.7, "robbery": 0.8, "domestic_burglary": 0.8,

@@ -305,12 +305,15 @@ class Journeys:
                 fy = self._fy(d)
                 if fy >= 0:
                     self.years_with_weapon.add(fy)
-            hostile = category == "racially_aggravated" or (
-                category in ("violence_against_the_person", "public_order") and r() < 0.012
-            )
+            if category == "racially_aggravated":
+                hostility = cat.RACIAL_HOSTILITY.pick(r)
+            elif category in ("violence_against_the_person", "public_order", "criminal_damage") and r() < 0.012:
+                hostility = cat.HOSTILITY.pick(r)
+            else:
+                hostility = ""
             has_breach_order = has_breach_order or category == "breach_of_statutory_order"
             self.out_offences.append([
-                oid, cid, iso(d), category, str(seriousness), description, "", weapon, _b(hostile),
+                oid, cid, iso(d), category, str(seriousness), description, "", weapon, hostility,
             ])
             if c.first_offence is None:
                 c.first_offence = d
@@ -398,7 +401,8 @@ class Journeys:
         if script or next_from is None:
             return None
         if r() < cat.REOFFEND[level] * c.factor:
-            return next_from + 10 + int(self.rng.expovariate(1 / 140))
+            # The more prolific the child, the sooner the next offence.
+            return next_from + 7 + int(self.rng.expovariate(c.factor**1.5 / 150))
         return None
 
     def _level(self, c: _Child, s_max: int, t0: int) -> int:

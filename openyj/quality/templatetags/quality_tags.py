@@ -55,3 +55,11 @@ def band_of(value, framework):
     from openyj.quality.rating import band
 
     return band(value, framework.rule)
+
+
+@register.filter
+def person(user):
+    """A user's name for people to read (full name, else username); empty for no user."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

@@ -25,6 +25,7 @@ DEMO_PASSWORD = "openyj-demo-2026"
 # One account per role, so a new user can see the product as each kind of user does.
 DEMO_USERS = [
     ("demo", "Dana", "Okafor", Role.MANAGER),
+    ("manager2", "Morgan", "Reeve", Role.MANAGER),
     ("casemanager", "Sam", "Whitfield", Role.CASE_MANAGER),
     ("casemanager2", "Priya", "Lal", Role.CASE_MANAGER),
     ("performance", "Jo", "Kettering", Role.PERFORMANCE_OFFICER),
@@ -72,12 +73,12 @@ class Command(BaseCommand):
             if not report.ok:
                 raise SystemExit(f"The demo data did not load:\n{report}")
         service = Service.objects.get(code=DEMO_SERVICE)
-        try:
-            from openyj.quality.demo import load_demo_quality
-        except ImportError:
-            pass
-        else:
-            load_demo_quality(service)
+        self.ensure_users(service)
+        from openyj.quality.demo import load_demo_quality
+
+        User = get_user_model()
+        load_demo_quality(service, auditor=User.objects.get(username="demo"),
+                          moderator=User.objects.get(username="manager2"))
         return service
 
     @transaction.atomic

@@ -1,0 +1,241 @@
+"""Demo quality data: the Leeds 2019 inspection, a self-audit and National Standards self-assessments.
+
+Called by the ``openyj demo`` command after the demo service's cases are loaded::
+
+    load_demo_quality(service)                       # answers recorded without a named auditor
+    load_demo_quality(service, auditor=a, moderator=m)  # a and m must be different people
+
+Idempotent: a second call finds what the first created (by title) and adds nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from openyj.governance.models import ImprovementAction
+from openyj.offending.models import Outcome
+from openyj.quality import selectors, services
+from openyj.quality.frameworks import inspection_framework, national_standards
+from openyj.quality.models import CaseAudit, Inspection, StandardsSelfAssessment
+from openyj.quality.sampling import months_before
+
+# HMI Probation, "An inspection of youth offending services in Leeds" (fieldwork June 2019): the ratings,
+# Annex 2 percentages and the eight recommendations, as published (shared/seeds/002).
+LEEDS_2019 = {
+    "framework": "hmip-2018",
+    "title": "An inspection of youth offending services in Leeds (HMI Probation, 2019)",
+    "fieldwork_started": date(2019, 6, 1),
+    "published_overall": "Requires improvement",
+    "court_cases": 42,
+    "out_of_court_cases": 28,
+    "source": "HM Inspectorate of Probation, inspection of Leeds Youth Justice Service, 2019",
+    "ratings": {
+        "1.1": "Requires improvement", "1.2": "Good", "1.3": "Good", "1.4": "Good",
+        "2.1": "Requires improvement", "2.2": "Requires improvement", "2.3": "Good", "2.4": "Requires improvement",
+        "3.1": "Inadequate", "3.2": "Inadequate", "3.3": "Requires improvement", "3.4": "Outstanding",
+    },
+    "percents": {
+        "2.1.1": 86, "2.1.2": 76, "2.1.3": 62, "2.2.1": 83, "2.2.2": 56, "2.2.3": 57,
+        "2.3.1": 90, "2.3.2": 83, "2.3.3": 74, "2.4.1": 76, "2.4.2": 61, "2.4.3": 56,
+        "3.1.1": 61, "3.1.2": 36, "3.1.3": 32, "3.2.1": 68, "3.2.2": 44, "3.2.3": 30,
+        "3.3.1": 82, "3.3.2": 72, "3.3.3": 55, "3.4.1": 82, "3.4.2": 100,
+    },
+    "recommendations": [
+        ("The service", "improve the quality of assessment and planning in out-of-court disposal work"),
+        ("The service", "ensure that management oversight and quality assurance of practice is more rigorous and "
+                        "effective"),
+        ("The service", "for court disposal work, assessment of risk of harm to others needs to be more analytical "
+                        "and draw key information together"),
+        ("The service", "make sure that planning and reviewing to address both safety and wellbeing and the risk "
+                        "of harm to others improve"),
+        ("The service", "address and act on barriers to delivering services, such as problems with the child or "
+                        "young person attending ETE provision or being referred to social care, by escalating "
+                        "these to management"),
+        ("The service", "drive improvement through better operational and strategic use of performance and quality "
+                        "systems"),
+        ("The management board", "ensure that robust quality assurance systems are in place to enable the Board to "
+                                 "have a clear overview of practice"),
+        ("The management board", "prioritise attendance and ensure each partner agency is held to account within "
+                                 "and between YJS Board meetings"),
+    ],
+}
+AUDIT_TITLE = "Self-audit against the inspection standards (demo)"
+NO_COMMENTS = {
+    "desistance": "Offending behaviour described but not analysed; strengths not built on.",
+    "child_safety": "Safety and wellbeing concerns known to children's social care not drawn into the work.",
+    "others_safety": "Previous harmful behaviour not considered; no contingency plan for potential victims.",
+    "joint_working": "Police not kept informed of progress.",
+}
+JUDGEMENTS = {
+    "1.1": ("Requires improvement", "Board attendance by health and education was below half this year; the board "
+                                    "sees the national indicators but little about the quality of practice."),
+    "1.2": ("Good", "Staff survey: most case managers say oversight helps them; caseloads within the agreed range."),
+    "1.3": ("Good", "Wide range of interventions, with speech and language and CAMHS workers in the team."),
+    "1.4": ("Good", "Policies reviewed this year; performance reports to the board each quarter."),
+    "3.4": ("Good", "Joint decision-making panel with the police meets weekly; diversion policy agreed in 2024."),
+    "4.1": ("Requires improvement", "Two children released this year; accommodation confirmed late for one."),
+}
+NS_GRADES = [  # (standard, level, grade last year, grade this year)
+    ("1", "strategic", "Good", "Good"), ("1", "operational", "Requires improvement", "Good"),
+    ("2", "strategic", "Good", "Good with outstanding features"), ("2", "operational", "Good", "Good"),
+    ("3", "strategic", "Requires improvement", "Good"), ("3", "operational", "Requires improvement",
+                                                         "Requires improvement"),
+    ("4", "strategic", "Good", "Good"), ("4", "operational", "Good", "Good"),
+    ("5", "strategic", "Requires improvement", "Requires improvement"), ("5", "operational", "Inadequate",
+                                                                          "Requires improvement"),
+]
+
+
+@transaction.atomic
+def load_demo_quality(service, *, auditor=None, moderator=None) -> dict:
+    """Load the Leeds 2019 inspection, a self-audit of the service's own cases (answered, part moderated
+    when an ``auditor`` and a different ``moderator`` are given) and two years of National Standards
+    self-assessment, with a few improvement actions. Returns what was created or found."""
+    inspection = _leeds(service)
+    case_audit = _self_audit(service, auditor, moderator)
+    assessments = _national_standards(service, auditor, moderator)
+    actions = _actions(service, auditor, inspection, case_audit, assessments[-1])
+    return {"inspection": inspection, "audit": case_audit, "self_assessments": assessments, "actions": actions}
+
+
+def _leeds(service) -> Inspection:
+    existing = Inspection.objects.filter(service=service, title=LEEDS_2019["title"]).first()
+    if existing:
+        return existing
+    data = dict(LEEDS_2019)
+    return services.inspection_record(service=service, user=None, **data)
+
+
+def _reference_date(service) -> date:
+    today = timezone.localdate()
+    latest = (Outcome.objects.filter(service=service).order_by("-outcome_date")
+              .values_list("outcome_date", flat=True).first())
+    if latest is None:
+        return today
+    # Sample as at six months after the latest outcome (so recent court cases are eligible), never in the future.
+    return min(today, months_before(latest, -6))
+
+
+def _self_audit(service, auditor, moderator) -> CaseAudit:
+    existing = CaseAudit.objects.filter(service=service, title=AUDIT_TITLE).first()
+    if existing:
+        return existing
+    case_audit = services.case_audit_create(
+        service=service, user=auditor, title=AUDIT_TITLE, framework="hmip-2021",
+        reference_date=_reference_date(service), seed=2025,
+    )
+    framework = inspection_framework(case_audit.framework)
+    leeds = LEEDS_2019["percents"]
+    rng = random.Random(2025)
+    cases = list(case_audit.cases.all())
+    for case in cases:
+        for standard in framework.case_standards(case.case_type):
+            answers = {}
+            for kq in standard.key_questions:
+                # A service some years on from Leeds: about ten points better on each key question.
+                p_yes = min(0.95, (leeds.get(kq.code, 70) + 10) / 100)
+                roll = rng.random()
+                answer = "not_applicable" if roll > 0.97 and kq.lens == "others_safety" else (
+                    "yes" if rng.random() < p_yes else "no")
+                answers[kq.code] = {
+                    "answer": answer,
+                    "comment": NO_COMMENTS.get(kq.lens, "") if answer == "no" else "Sufficient.",
+                    "evidence": "AssetPlus and case notes",
+                    "prompts": {p.code: answer for p in kq.prompts[:2]},
+                }
+            services.audit_answers_record(audit_case=case, user=auditor, standard=standard.code, answers=answers)
+    if auditor is not None and moderator is not None and auditor != moderator:
+        for case in cases[: max(1, len(cases) // 3)]:
+            decisions = {a.key_question: {"answer": a.answer, "note": ""} for a in case.answers.all()}
+            last = max(decisions, key=lambda code: [int(p) for p in code.split(".")], default=None)
+            if last and decisions[last]["answer"] == "yes":
+                decisions[last] = {"answer": "no", "note": "Risk to others reviewed without police information."}
+            services.audit_case_moderate(audit_case=case, user=moderator, decisions=decisions)
+    for code, (rating, evidence) in JUDGEMENTS.items():
+        try:
+            framework.standard(code)
+        except KeyError:
+            continue
+        services.standard_judgement_record(case_audit=case_audit, user=auditor, standard=code, rating=rating,
+                                           evidence=evidence)
+    return case_audit
+
+
+def _national_standards(service, auditor, moderator) -> list[StandardsSelfAssessment]:
+    framework = national_standards()
+    scale = framework.grading_scale("five-point")
+    today = timezone.localdate()
+    year = today.year if today.month >= 4 else today.year - 1  # the financial year that ended last
+    out = []
+    for offset, grade_index in ((2, 2), (1, 3)):
+        start = date(year - offset, 4, 1)
+        end = date(year - offset + 1, 3, 31)
+        title = f"National Standards self-assessment {start.year}/{str(end.year)[2:]} (demo)"
+        sa = StandardsSelfAssessment.objects.filter(service=service, title=title).first()
+        if sa is None:
+            sa = services.standards_self_assessment_create(
+                service=service, user=auditor, title=title, period_start=start, period_end=end,
+                scale_name=scale.name, grades=list(scale.grades), seed=start.year,
+            )
+            for row in NS_GRADES:
+                code, level, grade = row[0], row[1], row[grade_index]
+                services.standards_grading_record(
+                    self_assessment=sa, user=auditor, standard=code, level=level, grade=grade,
+                    evidence=f"{'Board and manager self-assessment' if level == 'strategic' else 'Case audit'} "
+                             f"for standard {code}: see the audit notes.",
+                    assessors="Board member (police) with the operational manager" if level == "strategic" else "",
+                )
+            if offset == 1:
+                rng = random.Random(start.year)
+                for s in framework.standards:
+                    sample = services.standards_sample_draw(self_assessment=sa, user=auditor, standard=s.code)
+                    for case in list(sample.cases.all())[:5]:
+                        services.standards_case_record(case=case, user=auditor,
+                                                       met="yes" if rng.random() < 0.75 else "no")
+                if auditor is not None and moderator is not None and auditor != moderator:
+                    for g in sa.gradings.filter(level="strategic"):
+                        services.standards_grading_moderate(grading=g, user=moderator, grade=g.grade)
+        out.append(sa)
+    return out
+
+
+def _actions(service, user, inspection, case_audit, sa) -> list[ImprovementAction]:
+    wanted = []
+    results = selectors.audit_results(case_audit)
+    if results.weakest:
+        weakest = results.weakest[0].key_question
+        wanted.append((f"audit:{case_audit.pk}/{weakest.code}",
+                       f"Practice workshop and audit follow-up on {weakest.code}: {weakest.text}",
+                       "Operational manager"))
+    wanted.append((f"inspection:{inspection.pk}/recommendation:1",
+                   "Introduce management sign-off of every out-of-court assessment and plan", "Head of service"))
+    wanted.append((f"inspection:{inspection.pk}/recommendation:8",
+                   "Report partner attendance to each board meeting; chair follows up absences", "Board chair"))
+    wanted.append((f"standards:{sa.pk}/5/operational",
+                   "Agree a transitions protocol with adult probation", "Practice manager"))
+    out = []
+    for ref, what, owner in wanted:
+        action = ImprovementAction.objects.filter(service=service, source_ref=ref).first()
+        if action is None:
+            source = _source_text(service, ref, inspection, case_audit, sa)
+            action = services.improvement_action_create(
+                service=service, user=user, what=what, owner=owner, due_on=months_before(timezone.localdate(), -3),
+                status=ImprovementAction.Status.ONGOING, source=source, source_ref=ref,
+            )
+        out.append(action)
+    return out
+
+
+def _source_text(service, ref, inspection, case_audit, sa) -> str:
+    if ref.startswith("audit:"):
+        code = ref.split("/", 1)[1]
+        return f"Case audit “{case_audit.title}”, key question {code}"
+    if ref.startswith("inspection:"):
+        number = int(ref.rsplit(":", 1)[1])
+        rec = inspection.recommendations.get(number=number)
+        return f"{inspection.title}, recommendation {number}: {rec.text}"[:300]
+    return f"National Standards self-assessment “{sa.title}”, standard 5, operational level"
