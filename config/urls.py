@@ -8,4 +8,5 @@ urlpatterns = [
     path("children/", include("openyj.people.urls")),
     path("quality/", include("openyj.quality.urls")),
     path("data/", include("openyj.interchange.urls")),
+    path("performance/", include("openyj.indicators.urls")),
 ]

@@ -21,6 +21,9 @@ from openyj.core.roles import Role
 
 PASSWORD = "correct-horse-battery-staple"
 
+# One Chromium per worker for every browser test, wherever it lives.
+pytest_plugins = ["tests.browser_support"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

@@ -9,6 +9,7 @@ from openyj.core.roles import Action, role_allows
 # (url name, text, action needed). Pages added by later apps append here.
 NAVIGATION = [
     ("caseload", "Caseload", Action.VIEW_CASE),
+    ("dashboard", "Performance", Action.VIEW_AGGREGATE),
     ("quality_home", "Quality", Action.AUDIT),
     ("import_start", "Import data", Action.IMPORT),
     ("export_download", "Export data", Action.EXPORT),

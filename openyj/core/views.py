@@ -17,6 +17,8 @@ def home(request):
     """Send each role to the page it starts from; explain when the user has no role yet."""
     if request.service is not None and role_allows(request.role, Action.VIEW_CASE):
         return redirect("caseload")
+    if request.service is not None and role_allows(request.role, Action.VIEW_AGGREGATE):
+        return redirect("dashboard")
     return render(request, "core/home.html", {"memberships": getattr(request, "memberships", [])})
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from difflib import get_close_matches
+from itertools import chain
 from pathlib import Path, PurePosixPath
 
 from openyj.interchange.report import Problem
@@ -221,21 +222,23 @@ def _csv_table(name: str, open_binary) -> Table:
     except (OSError, RuntimeError, ValueError, zipfile.BadZipFile, EOFError, NotImplementedError) as exc:
         raise TableError(f"{name} cannot be read ({exc}).") from exc
 
-    def lines():
-        first = True
-        try:
-            for line in raw:
-                if first:
-                    first = False
-                    if line[:2] in (b"\xff\xfe", b"\xfe\xff"):
-                        raise TableError(f"{name} is saved as UTF-16 (\"Unicode text\"). Save it as CSV UTF-8 "
-                                         "(in Excel: Save As, then \"CSV UTF-8 (Comma delimited)\").", 1)
-                    line = line.removeprefix(codecs.BOM_UTF8)
-                yield line.decode("utf-8")
-        except (OSError, RuntimeError, zipfile.BadZipFile, EOFError) as exc:
-            raise TableError(f"{name} cannot be read to its end ({exc}).") from exc
+    unreadable = (OSError, RuntimeError, zipfile.BadZipFile, EOFError)
 
-    reader = csv.reader(lines())
+    def first_line():
+        try:
+            line = next(iter(raw), None)
+        except unreadable as exc:
+            raise TableError(f"{name} cannot be read to its end ({exc}).") from exc
+        if line is None:
+            return
+        if line[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise TableError(f"{name} is saved as UTF-16 (\"Unicode text\"). Save it as CSV UTF-8 "
+                             "(in Excel: Save As, then \"CSV UTF-8 (Comma delimited)\").", 1)
+        yield line.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+
+    # The first line is checked for a byte order mark; the others are decoded one by one in C (map),
+    # so that a byte that is not UTF-8 stops the reader at its own row.
+    reader = csv.reader(chain(first_line(), map(bytes.decode, raw)))
     row_number = 0
 
     def next_row():
@@ -247,6 +250,8 @@ def _csv_table(name: str, open_binary) -> Table:
             raise TableError(f"{name} cannot be read at row {row_number + 1} ({exc}). Check for a stray "
                              "quote mark, a very long cell or a character that is not text.",
                              row_number + 1) from exc
+        except unreadable as exc:
+            raise TableError(f"{name} cannot be read to its end ({exc}).") from exc
 
     try:
         header = next_row()

@@ -225,6 +225,33 @@ def with_extra_rule(file_name: str, column: str, reader: Callable[[str], object]
     return read
 
 
+# Cell values that can be shared between rows: a reader's result for them is the same every time.
+_IMMUTABLE = (str, int, bool, float, Decimal, date, type(None))
+MEMO_SIZE = 20_000
+
+
+def memoised(reader: Callable[[str], object], size: int = MEMO_SIZE) -> Callable[[str], object]:
+    """The same reader, remembering what it returned for the texts it has already read.
+
+    A column's reader is a pure function of the cell text (the field's type, choices, length and
+    validators, decided when it was built), so a text met again — the same dates, codes, court
+    names in row after row — gets exactly the value, and passes exactly the checks, it did the first
+    time, without running them again. A text with a problem is never remembered: it is read (and
+    reported) every time. At most ``size`` texts are remembered per column.
+    """
+    memo: dict[str, object] = {}
+    missing = object()
+
+    def read(text: str):
+        value = memo.get(text, missing)
+        if value is missing:
+            value = reader(text)
+            if len(memo) < size and isinstance(value, _IMMUTABLE):
+                memo[text] = value
+        return value
+    return read
+
+
 def model_errors(exc: ValidationError) -> list[tuple[str, str]]:
     """(field name, message) pairs from a model ``clean()`` error."""
     if hasattr(exc, "error_dict"):

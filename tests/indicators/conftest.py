@@ -24,15 +24,3 @@ def run():
 def pytest_configure(config):
     # Ibis 12 calls a method DuckDB 2.0 deprecates; not ours to fix.
     config.addinivalue_line("filterwarnings", "ignore:fetch_arrow_table:DeprecationWarning")
-
-
-@pytest.fixture
-def pages(settings):
-    """Serve the performance pages (test urlconf) with a stand-in base.html if the real one is missing."""
-    from pathlib import Path
-
-    settings.ROOT_URLCONF = "tests.indicators.urls"
-    templates = [dict(t) for t in settings.TEMPLATES]
-    templates[0]["DIRS"] = [*templates[0]["DIRS"], Path(__file__).parent / "templates"]
-    settings.TEMPLATES = templates
-    return settings

@@ -80,3 +80,24 @@ def test_with_comparators_on_records(service_a):
     assert (comps["year_earlier"].value, comps["year_earlier"].rag) == (40.0, "green")
     assert (comps["target"].value, comps["target"].rag) == (19.5, "amber")  # 2.6% worse than target
     assert (comps["region"].value, comps["region"].rag, comps["region"].source) == (35.0, "green", "published")
+
+
+def test_definition_parameters_come_from_indicator_settings(service_a):
+    from openyj.indicators.suite import service_suite
+
+    c = f.child(service_a, dob="2008-01-01")
+    f.proven(c, "2024-01-05", "2024-02-01", category="domestic_burglary", seriousness=4)
+    period = Period.quarter(2024, 1)
+    assert service_suite(service_a, period, only={"serious_violence"})["serious_violence"].numerator == 0
+    IndicatorSetting.objects.create(service=service_a, indicator="serious_violence",
+                                    parameters={"categories": ["domestic_burglary"], "min_seriousness": 4})
+    assert service_suite(service_a, period, only={"serious_violence"})["serious_violence"].numerator == 1
+
+
+def test_reference_data_is_in_the_admin():
+    from django.contrib import admin
+
+    from openyj.indicators.models import CensusEthnicity, Population
+
+    for model in (Population, CensusEthnicity, ComparatorValue, IndicatorSetting):
+        assert admin.site.is_registered(model)

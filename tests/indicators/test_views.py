@@ -36,22 +36,22 @@ def travel():
 
 
 @pytest.mark.parametrize("persona", ["case_manager_a", "case_manager_b", "administrator", "outsider", "unknown_role"])
-def test_dashboard_refuses_roles_without_figures(pages, personas, client_as, persona):
+def test_dashboard_refuses_roles_without_figures(personas, client_as, persona):
     assert client_as(personas[persona]).get(reverse("dashboard")).status_code == 403
 
 
-def test_dashboard_requires_login(pages, client):
+def test_dashboard_requires_login(client):
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302 and "login" in response["Location"]
 
 
 @pytest.mark.parametrize("persona", ["case_manager_a", "board_member", "administrator", "outsider"])
-def test_drilldown_refuses_roles_without_identities(pages, personas, client_as, persona):
+def test_drilldown_refuses_roles_without_identities(personas, client_as, persona):
     url = reverse("indicator_drilldown", args=["fte"])
     assert client_as(personas[persona]).get(url).status_code == 403
 
 
-def test_performance_officer_sees_figures_and_drills_down(pages, figures, performance_officer, client_as, travel):
+def test_performance_officer_sees_figures_and_drills_down(figures, performance_officer, client_as, travel):
     client = client_as(performance_officer)
     page = client.get(reverse("dashboard"), {"period": PERIOD})
     assert page.status_code == 200
@@ -73,7 +73,7 @@ def test_performance_officer_sees_figures_and_drills_down(pages, figures, perfor
                                      user=performance_officer).exists()
 
 
-def test_manager_drills_down_to_children_of_offence_counts(pages, figures, manager, client_as, travel):
+def test_manager_drills_down_to_children_of_offence_counts(figures, manager, client_as, travel):
     client = client_as(manager)
     r = client.get(reverse("indicator_drilldown", args=["custody"]), {"period": PERIOD, "list": "children"})
     assert r.status_code == 200 and "Sam Secret" in r.content.decode()
@@ -81,7 +81,7 @@ def test_manager_drills_down_to_children_of_offence_counts(pages, figures, manag
 
 
 def test_board_member_sees_counts_without_identities_and_small_numbers_suppressed(
-        pages, figures, board_member, client_as, travel):
+        figures, board_member, client_as, travel):
     page = client_as(board_member).get(reverse("dashboard"), {"period": PERIOD})
     assert page.status_code == 200
     html = page.content.decode()
@@ -98,7 +98,7 @@ def test_board_member_sees_counts_without_identities_and_small_numbers_suppresse
     assert spec["data"]["values"][-1]["value"] is None
 
 
-def test_period_picker_offers_every_kind(pages, figures, performance_officer, client_as, travel):
+def test_period_picker_offers_every_kind(figures, performance_officer, client_as, travel):
     html = client_as(performance_officer).get(reverse("dashboard")).content.decode()
     for group in ("Quarter", "Financial year", "Calendar year", "Rolling 12 months"):
         assert f'label="{group}"' in html
