@@ -47,7 +47,9 @@ def member_add(*, user, service: Service, username: str, first_name: str, last_n
         account.full_clean()
         account.save()
     elif Membership.objects.filter(user=account, service=service).exists():
-        raise ValidationError({"username": f"{username} already has access to this service. Change their role instead."})
+        raise ValidationError(
+            {"username": f"{username} already has access to this service. Change their role instead."}
+        )
     membership = Membership.objects.create(user=account, service=service, role=role)
     audit(user=user, verb=AuditEvent.Verb.CREATE, obj=membership, service=service,
           summary=f"Gave {username} the {membership.get_role_display().lower()} role",

@@ -47,3 +47,13 @@ def test_favicon_redirects_to_the_static_icon(client, db):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("openyj/images/favicon.svg")
+
+
+def test_refused_and_missing_pages_are_govuk_pages(client_as, board_member, case_manager_a, settings):
+    settings.DEBUG = False
+    forbidden = client_as(board_member).get(reverse("caseload"))
+    assert forbidden.status_code == 403
+    assert "You cannot see this page" in forbidden.content.decode()
+    missing = client_as(case_manager_a).get(reverse("child_detail", args=[999999]))
+    assert missing.status_code == 404
+    assert "Page not found" in missing.content.decode()
