@@ -36,6 +36,9 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("OPENYJ_CSRF_TRUSTED_ORIGINS",
 # The data folder holds the default SQLite database; it is git-ignored.
 DATA_DIR = Path(os.environ.get("OPENYJ_DATA_DIR", BASE_DIR / "var"))
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'openyj.sqlite3'}"
+if not os.environ.get("DATABASE_URL"):
+    # A fresh checkout has no var/ yet; SQLite cannot create a file in a missing folder.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL, conn_max_age=0
