@@ -681,6 +681,7 @@ class FileLoad:
             if links:
                 raw_insert(self.connection, self.link_insert_sql, self.link_copy_sql, links)
             self.pending = []
+            del objs, links  # the batch is freed before the collection below
         if self.updates:
             self.model.objects.bulk_update(self.updates, self.update_fields, batch_size=500)
             self.updates = []
