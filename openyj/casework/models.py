@@ -86,9 +86,7 @@ class Intervention(ServiceScoped):
 
     def clean(self):
         errors: dict = {}
-        v.not_in_future(errors, "start_date", self.start_date, "Start date")
-        v.not_in_future(errors, "end_date", self.end_date, "End date")
-        v.not_before(errors, "end_date", self.end_date, self.start_date, "End date", "the start date")
+        v.dated_span(errors, self.start_date, self.end_date)
         if self.end_reason and not self.end_date:
             errors.setdefault("end_date", []).append("Enter the end date, or remove the end reason.")
         v.raise_if(errors)

@@ -63,3 +63,11 @@ def not_before(errors: dict, field: str, value: date | None, earlier: date | Non
 def raise_if(errors: dict) -> None:
     if errors:
         raise ValidationError(errors)
+
+
+def dated_span(errors: dict, start: date | None, end: date | None, *, start_field: str = "start_date",
+               end_field: str = "end_date", start_label: str = "Start date", end_label: str = "End date") -> None:
+    """The rules for anything that starts and may end: neither date in the future, the end not first."""
+    not_in_future(errors, start_field, start, start_label)
+    not_in_future(errors, end_field, end, end_label)
+    not_before(errors, end_field, end, start, end_label, "the start date")

@@ -176,9 +176,7 @@ class Remand(ServiceScoped):
 
     def clean(self):
         errors: dict = {}
-        v.not_in_future(errors, "start_date", self.start_date, "Start date")
-        v.not_in_future(errors, "end_date", self.end_date, "End date")
-        v.not_before(errors, "end_date", self.end_date, self.start_date, "End date", "the start date")
+        v.dated_span(errors, self.start_date, self.end_date)
         v.raise_if(errors)
 
 
@@ -213,7 +211,5 @@ class CustodyEpisode(ServiceScoped):
 
     def clean(self):
         errors: dict = {}
-        v.not_in_future(errors, "start_date", self.start_date, "Start date")
-        v.not_in_future(errors, "release_date", self.release_date, "Release date")
-        v.not_before(errors, "release_date", self.release_date, self.start_date, "Release date", "the start date")
+        v.dated_span(errors, self.start_date, self.release_date, end_field="release_date", end_label="Release date")
         v.raise_if(errors)

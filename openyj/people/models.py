@@ -116,9 +116,7 @@ class Episode(ServiceScoped):
 
     def clean(self):
         errors: dict = {}
-        v.not_in_future(errors, "start_date", self.start_date, "Start date")
-        v.not_in_future(errors, "end_date", self.end_date, "End date")
-        v.not_before(errors, "end_date", self.end_date, self.start_date, "End date", "the start date")
+        v.dated_span(errors, self.start_date, self.end_date)
         v.raise_if(errors)
 
     def open_on(self, when: date) -> bool:
