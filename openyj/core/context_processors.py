@@ -14,6 +14,7 @@ NAVIGATION = [
     ("import_start", "Import data", Action.IMPORT),
     ("export_download", "Export data", Action.EXPORT),
     ("team", "Users", Action.CONFIGURE),
+    ("indicator_settings", "Performance settings", Action.CONFIGURE),
 ]
 
 

@@ -1,8 +1,12 @@
-"""Reference data and indicator settings, editable by administrators in the Django admin."""
+"""Reference data and indicator settings in the Django admin (for technical staff).
+
+A service's administrators are not Django staff: they use the performance settings pages
+(``/performance/settings/``, :mod:`openyj.indicators.views_settings`), which audit every change.
+"""
 
 from django.contrib import admin
 
-from openyj.indicators.models import CensusEthnicity, ComparatorValue, IndicatorSetting, Population
+from openyj.indicators.models import CensusEthnicity, ComparatorValue, IndicatorSetting, LookedAfterFigure, Population
 
 
 @admin.register(Population)
@@ -31,3 +35,9 @@ class ComparatorValueAdmin(admin.ModelAdmin):
 class IndicatorSettingAdmin(admin.ModelAdmin):
     list_display = ["service", "indicator", "target", "tolerance_percent", "better"]
     list_filter = ["service", "indicator"]
+
+
+@admin.register(LookedAfterFigure)
+class LookedAfterFigureAdmin(admin.ModelAdmin):
+    list_display = ["service", "as_at", "looked_after", "children", "source", "published_on"]
+    list_filter = ["service"]

@@ -77,8 +77,9 @@ def attach(result: Result, *, previous: Result | None = None, year_earlier: Resu
         if c is None:
             continue
         c.change_absolute, c.change_relative = change(result.value, c.value, places)
-        # against a target: meeting it is green, missing it by no more than the tolerance amber
-        c.rag = rag(result.value, c.value, better, tolerance)
+        # against a target: meeting it is green, missing it by no more than the tolerance amber;
+        # no RAG for a figure with no "better" direction (a count of children worked with)
+        c.rag = rag(result.value, c.value, better, tolerance) if better in ("lower", "higher") else None
         result.comparators.append(c)
     return result
 

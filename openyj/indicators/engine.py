@@ -52,11 +52,14 @@ RAW_FIELDS: dict[str, list[str]] = {
     ],
     "casework.Assessment": ["id", "service_id", "reference", "child_id", "intervention_id", "tool",
                             "started_on", "due_on", "completed_on", "countersigned_on"],
+    "casework.Review": ["id", "service_id", "intervention_id", "child_id", "due_on", "done_on"],
     "casework.Feedback": ["id", "service_id", "child_id", "intervention_id", "source", "given_on", "at_closure"],
     "casework.PanelDecision": ["id", "service_id", "child_id", "referred_on", "recommendation_id",
                                "decision_id", "decided_on"],
     "indicators.Population": ["area_code", "year", "age", "sex", "population"],
     "indicators.CensusEthnicity": ["area_code", "source", "ethnicity", "population"],
+    "indicators.LookedAfterFigure": ["id", "service_id", "as_at", "looked_after", "children", "source",
+                                     "published_on"],
 }
 # Reference tables shared by every service (not filtered by service).
 REFERENCE = {"offending.OffenceCategory", "offending.OutcomeType", "indicators.Population",
@@ -145,6 +148,9 @@ class Settings:
     waiting_months: int = 6
     provisional_months: int = 18
     small_number_threshold: int = 5
+    # Looked-after over-representation: count children looked after only because remanded
+    # (local rule; off by default, see looked_after.py)
+    looked_after_include_remand_only: bool = False
 
 
 @dataclass
@@ -271,6 +277,18 @@ class Tables:
                         completed_on=a.completed_on, countersigned_on=a.countersigned_on)
 
     @functools.cached_property
+    def reviews(self):
+        r = self.raw("casework.Review")
+        return r.select(service_id=r.service_id, review_pk=r.id, intervention_pk=r.intervention_id,
+                        child_pk=r.child_id, due_on=r.due_on, done_on=r.done_on)
+
+    @functools.cached_property
+    def looked_after_figures(self):
+        f = self.raw("indicators.LookedAfterFigure")
+        return f.select(service_id=f.service_id, as_at=f.as_at, looked_after=f.looked_after.cast("int64"),
+                        children=f.children.cast("int64"), source=f.source, published_on=f.published_on)
+
+    @functools.cached_property
     def feedback(self):
         f = self.raw("casework.Feedback")
         return f.select(service_id=f.service_id, child_pk=f.child_id, intervention_pk=f.intervention_id,
@@ -290,7 +308,9 @@ class Tables:
 
     @functools.cached_property
     def census_ethnicity(self):
-        return self.raw("indicators.CensusEthnicity")
+        c = self.raw("indicators.CensusEthnicity")
+        return c.select(area_code=c.area_code, source=c.source, ethnicity=c.ethnicity,
+                        population=c.population.cast("int64"))
 
 
 SENTINELS = {"start": date(1111, 1, 1), "end": date(1111, 2, 2), "after": date(1111, 3, 3),

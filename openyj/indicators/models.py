@@ -77,4 +77,5 @@ class ComparatorValue(ServiceScoped):
 
 
 # Added models live in their own modules; imported here so Django finds them.
+from openyj.indicators.reference_models import LookedAfterFigure  # noqa: E402, F401
 from openyj.indicators.settings_models import IndicatorSetting  # noqa: E402, F401

@@ -19,9 +19,12 @@ Rule (``domain/indicators.md``):
 - **Binary rate** = reoffenders ÷ cohort × 100 (%, 1 dp); **frequency** = reoffences ÷ cohort
   (2 dp); **reoffences per reoffender** = reoffences ÷ reoffenders (2 dp).
 - **Provisional** until 18 months after the cohort period ends.
-- Breakdowns by index outcome tier, age band, sex, ethnic group and index-offence seriousness;
-  **concentration**: share of reoffences committed by the most prolific 10% of reoffenders
-  (rounded up to whole children).
+- Breakdowns by index outcome tier (release from custody its own line), age band (at the index
+  date), sex, ethnic group (the cohort profile's lines: Gypsy, Roma and Traveller children their
+  own line, "not stated or not known" a line of its own) and index-offence seriousness score
+  ("not recorded" when the index outcome disposed of no recorded offence); each adds up to the
+  whole; **concentration**: share of reoffences committed by the most prolific 10% of
+  reoffenders (rounded up to whole children; ties at the cut-off broken by child reference).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import ibis
 from openyj.core import codes
 from openyj.indicators.engine import Tables, age_at, by_service, fetch, materialize, plus_months
 from openyj.indicators.periods import Period, add_months, age_band
+from openyj.indicators.profile import AGE_BANDS, ETHNIC_LINES, NOT_KNOWN, NOT_KNOWN_LABEL, reporting_line
 from openyj.indicators.results import UNIT_PERCENT, Result, ratio
 
 ID = "reoffending"
@@ -42,10 +46,12 @@ UNIT = UNIT_PERCENT
 BETTER = "lower"
 RELEASE_TIER = "release"
 TIER_LABELS = dict(codes.TIER) | {RELEASE_TIER: "Release from custody"}
+# The cohort profile's reporting lines: Gypsy, Roma and Traveller children are their own line.
+ETHNIC_LABELS = dict(ETHNIC_LINES) | {NOT_KNOWN: NOT_KNOWN_LABEL}
 
 
-def index_events(t: Tables, period: Period):
-    """Every event that can bring a child into the cohort, with the child's age on its date."""
+def events(t: Tables, period: Period):
+    """Every event in the period that can bring a child into the cohort (before the age test)."""
     o = t.outcomes
     outcomes = o.filter(o.substantive, ~o.custodial, t.within(o.outcome_date)).select(
         service_id=o.service_id, child_pk=o.child_pk, index_date=o.outcome_date,
@@ -61,9 +67,14 @@ def index_events(t: Tables, period: Period):
     # and varchar lengths that DuckDB does not).
     schema = {"service_id": "int64", "child_pk": "int64", "index_date": "date", "kind_rank": "int64",
               "source_pk": "int64", "tier": "string", "outcome_pk": "int64"}
-    events = outcomes.cast(schema).union(releases.cast(schema))
+    return outcomes.cast(schema).union(releases.cast(schema))
+
+
+def index_events(t: Tables, period: Period):
+    """Every event that can bring a child into the cohort, with the child's age on its date."""
+    ev = events(t, period)
     ch = t.children
-    j = events.join(ch, [events.child_pk == ch.child_pk, events.service_id == ch.service_id])
+    j = ev.join(ch, [ev.child_pk == ch.child_pk, ev.service_id == ch.service_id])
     j = j.mutate(age=age_at(j.dob, j.index_date))
     return j.filter(j.age.between(10, 17))
 
@@ -74,9 +85,11 @@ def cohort(t: Tables, period: Period):
     w = ibis.window(group_by=[ev.service_id, ev.child_pk], order_by=[ev.index_date, ev.kind_rank, ev.source_pk])
     first = ev.mutate(rn=ibis.row_number().over(w))
     first = first.filter(first.rn == 0).drop("rn")
-    # Index offence: the most serious offence disposed of by the index outcome.
+    # Index offence: the most serious offence disposed of by the index outcome. Worked out for the
+    # outcomes of the period's events (a cheap filter), not for the cohort itself: SQL generators
+    # inline a subquery at each use, and the cohort's window would be computed twice.
     oo, of = t.outcome_offences, t.offences
-    oo = oo.filter(oo.outcome_pk.isin(first.outcome_pk))  # only the index outcomes' offences
+    oo = oo.filter(oo.outcome_pk.isin(events(t, period).outcome_pk))
     disposed = oo.join(of, oo.offence_pk == of.offence_pk)
     seriousness = disposed.group_by(disposed.outcome_pk).agg(index_seriousness=disposed.seriousness.max())
     return first.left_join(seriousness, first.outcome_pk == seriousness.outcome_pk).select(
@@ -110,9 +123,12 @@ def counted(t: Tables, period: Period, co=None):
     """The cohort with each child's number of proven reoffences (0 for non-reoffenders)."""
     co = co if co is not None else cohort(t, period)
     re = reoffences(t, period, co)
-    per_child = re.group_by([re.service_id, re.child_pk]).agg(reoffences=re.offence_pk.count())
-    j = co.left_join(per_child, [co.service_id == per_child.service_id, co.child_pk == per_child.child_pk])
-    return j.select(*[co[c] for c in co.columns], reoffences=j.reoffences.fill_null(0))
+    # The counts derive from the cohort itself, so Ibis would resolve ``co.service_id`` (and the
+    # child) to the equal column of the right-hand side — null for a child with no reoffence. The
+    # counts' keys are renamed and the cohort's columns are taken from the join by name.
+    per_child = re.group_by(of_service=re.service_id, of_child=re.child_pk).agg(reoffences=re.offence_pk.count())
+    j = co.left_join(per_child, [co.service_id == per_child.of_service, co.child_pk == per_child.of_child])
+    return j.select(*co.columns, reoffences=j.reoffences.fill_null(0))
 
 
 def figures(cohort_size: int, reoffenders: int, reoffence_count: int) -> dict:
@@ -127,26 +143,40 @@ def figures(cohort_size: int, reoffenders: int, reoffence_count: int) -> dict:
     }
 
 
-def concentration(counts: list[int], share: float = 0.10) -> dict:
-    """Share of reoffences committed by the most prolific ``share`` of reoffenders."""
-    counts = sorted((c for c in counts if c > 0), reverse=True)
-    if not counts:
-        return {"top_reoffenders": 0, "their_reoffences": 0, "share_of_reoffences": None}
-    top = max(1, math.ceil(len(counts) * share))
-    theirs = sum(counts[:top])
+def concentration(counts: list[int], share: float = 0.10, ids: list[str] | None = None) -> dict:
+    """Share of reoffences committed by the most prolific ``share`` of reoffenders.
+
+    ``ids`` (the children, in the order of ``counts``) gives ``top_ids``: the children counted, most
+    reoffences first (ties at the cut-off broken by child reference, so the list is reproducible).
+    """
+    ids = ids if ids is not None else [str(i) for i in range(len(counts))]
+    ranked = sorted(((c, i) for c, i in zip(counts, ids, strict=True) if c > 0), key=lambda x: (-x[0], x[1]))
+    if not ranked:
+        return {"top_reoffenders": 0, "their_reoffences": 0, "share_of_reoffences": None, "top_ids": []}
+    top = max(1, math.ceil(len(ranked) * share))
+    theirs = sum(c for c, _ in ranked[:top])
     return {"top_reoffenders": top, "their_reoffences": theirs,
-            "share_of_reoffences": ratio(theirs, sum(counts), 100, 1)}
+            "share_of_reoffences": ratio(theirs, sum(c for c, _ in ranked), 100, 1),
+            "top_ids": sorted(i for _, i in ranked[:top])}
 
 
-def _breakdown(items: list[dict], key) -> list[dict]:
-    groups: dict[str, list[dict]] = defaultdict(list)
+def _breakdown(items: list[dict], key, labels: dict | None = None, order: list | None = None) -> list[dict]:
+    """One row per group found (``key`` gives its code): the three counts, the three figures and the
+    children counted (``ids``: the cohort and the reoffenders). Rows follow ``order``, then the code."""
+    labels = labels or {}
+    order = order or []
+    groups: dict = defaultdict(list)
     for i in items:
         groups[key(i)].append(i)
+    rank = {k: n for n, k in enumerate(order)}
     rows = []
-    for name in sorted(groups, key=str):
-        g = groups[name]
-        f = figures(len(g), sum(1 for i in g if i["reoffences"]), sum(i["reoffences"] for i in g))
-        rows.append({"group": name, **f})
+    for code in sorted(groups, key=lambda k: (rank.get(k, len(rank)), str(k))):
+        g = groups[code]
+        reoffenders = [i for i in g if i["reoffences"]]
+        f = figures(len(g), len(reoffenders), sum(i["reoffences"] for i in g))
+        rows.append({"key": str(code), "group": labels.get(code, str(code)), **f,
+                     "ids": {"cohort": sorted(i["child_id"] for i in g),
+                             "reoffenders": sorted(i["child_id"] for i in reoffenders)}})
     return rows
 
 
@@ -177,19 +207,19 @@ def compute(t: Tables, period: Period) -> dict[int, Result]:
             ids=sorted(i["child_id"] for i in items), ids_kind="children",
             numerator_label="children who reoffended", denominator_label="children in the cohort",
             extra={**f, "reoffender_ids": sorted(i["child_id"] for i in reoffenders),
-                   "concentration": concentration([i["reoffences"] for i in items]),
+                   "concentration": concentration([i["reoffences"] for i in items], ids=[i["child_id"] for i in items]),
                    "follow_up_ends": add_months(period.end, t.settings.follow_up_months).isoformat(),
                    "final_on": add_months(period.end, t.settings.provisional_months).isoformat()},
         )
         r.breakdowns = {
-            "Index outcome tier": _breakdown(items, lambda i: TIER_LABELS.get(i["tier"], i["tier"])),
-            "Age band": _breakdown(items, lambda i: age_band(i["age"])),
-            "Sex": _breakdown(items, lambda i: dict(codes.SEX).get(i["sex"], i["sex"])),
-            "Ethnic group": _breakdown(
-                items, lambda i: dict(codes.ETHNIC_GROUPS).get(codes.ETHNICITY_GROUP.get(i["ethnicity"]),
-                                                               "Not stated or not known")),
+            "Index outcome tier": _breakdown(items, lambda i: i["tier"], TIER_LABELS, list(TIER_LABELS)),
+            "Age band": _breakdown(items, lambda i: age_band(i["age"]), order=AGE_BANDS),
+            "Sex": _breakdown(items, lambda i: i["sex"], dict(codes.SEX), codes.codes(codes.SEX)),
+            "Ethnic group": _breakdown(items, lambda i: reporting_line(i["ethnicity"]), ETHNIC_LABELS,
+                                       list(ETHNIC_LABELS)),
             "Index offence seriousness": _breakdown(
-                items, lambda i: f"score {i['index_seriousness']}" if i["index_seriousness"] else "not recorded"),
+                items, lambda i: i["index_seriousness"] or 0,
+                {n: f"score {n}" if n else "not recorded" for n in range(0, 9)}, [*range(8, 0, -1), 0]),
         }
         if prov:
             r.notes.append(f"Provisional until {r.extra['final_on']}: reoffences may still be proven.")

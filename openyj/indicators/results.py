@@ -8,7 +8,7 @@ counted (children, offences or remands), so that every number can be opened to i
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from openyj.indicators.periods import Period
 
@@ -44,6 +44,35 @@ def ratio(numerator: float | int | None, denominator: float | int | None, multip
         return None
     exact = Decimal(str(numerator)) / Decimal(str(denominator)) * Decimal(str(multiplier))
     return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def shares(counts: list[int], places: int = 1) -> list[float | None]:
+    """Percentages of the whole that add up to exactly 100 (largest remainder method).
+
+    Used for tables that split a whole into parts (the cohort profile), where the rule asks for
+    percentages that add to 100. Each share is first rounded *down* to ``places``; the units left
+    over go, one each, to the shares with the largest remainders (ties: the larger count, then the
+    earlier row). Every share is therefore its true value rounded down or up, never further off.
+    All None when the whole is 0.
+    """
+    total = sum(counts)
+    if not total:
+        return [None] * len(counts)
+    quantum = Decimal(1).scaleb(-places)
+    exact = [Decimal(c) * 100 / Decimal(total) for c in counts]
+    floored = [e.quantize(quantum, rounding=ROUND_DOWN) for e in exact]
+    left = int(((Decimal(100) - sum(floored)) / quantum).to_integral_value())
+    order = sorted(range(len(counts)), key=lambda i: (-(exact[i] - floored[i]), -counts[i], i))
+    for i in order[:left]:
+        floored[i] += quantum
+    return [float(v) for v in floored]
+
+
+def difference(a: float | None, b: float | None, places: int = 1) -> float | None:
+    """``a − b`` for two figures already rounded to ``places`` (so the difference is exact as shown)."""
+    if a is None or b is None:
+        return None
+    return float((Decimal(repr(a)) - Decimal(repr(b))).quantize(Decimal(1).scaleb(-places)))
 
 
 @dataclass

@@ -10,6 +10,7 @@ from datetime import date
 
 import altair as alt
 
+from openyj.core import codes
 from openyj.core.permissions import restrict
 from openyj.core.roles import Action
 from openyj.indicators.periods import Period, last_quarters
@@ -17,10 +18,48 @@ from openyj.indicators.results import Result, round_half_up
 
 # The dashboard's cards, in order; the trend charts show these.
 CARD_ORDER = ["fte", "reoffending", "custody", "remands", "remand_nights", "remands_no_custody",
-              "serious_violence", "weapons", "profile", "caseload", "psr_congruence", "panel_congruence",
-              "feedback", "assessments_on_time", "assessments_countersigned", "ete_school_full_time",
-              "ete_above_school_no_hours", "ete_on_release"]
+              "serious_violence", "weapons", "profile", "looked_after_share", "looked_after_known", "caseload",
+              "psr_congruence", "panel_congruence", "feedback", "assessments_on_time", "assessments_countersigned",
+              "reviews_on_time", "ete_school_full_time", "ete_above_school_no_hours", "ete_on_release"]
+# id → (name, default direction of "better"), for the settings pages (which compute nothing);
+# a test checks these against what the definitions return.
+INDICATORS: dict[str, tuple[str, str]] = {
+    "fte": ("First time entrants (local records)", "lower"),
+    "reoffending": ("Proven reoffending (local live tracker)", "lower"),
+    "custody": ("Use of custody", "lower"),
+    "remands": ("Remands started", "lower"),
+    "remand_nights": ("Remand nights in youth detention accommodation", "lower"),
+    "remands_no_custody": ("Youth detention remands not followed by a custodial sentence", "lower"),
+    "serious_violence": ("Serious youth violence", "lower"),
+    "weapons": ("Weapon offences", "lower"),
+    "profile": ("Children worked with", "none"),
+    "looked_after_share": ("Children worked with who were looked after", "lower"),
+    "looked_after_known": ("Looked-after children known to the service", "lower"),
+    "caseload": ("Caseload", "none"),
+    "psr_congruence": ("Sentences matching the pre-sentence report proposal", "higher"),
+    "panel_congruence": ("Panel decisions matching the recommendation", "higher"),
+    "feedback": ("Feedback at closure", "higher"),
+    "assessments_on_time": ("Assessments completed on time", "higher"),
+    "assessments_countersigned": ("Assessments countersigned by a manager", "higher"),
+    "reviews_on_time": ("Reviews done on time", "higher"),
+    "ete_school_full_time": ("School-age children offered full-time education", "higher"),
+    "ete_above_school_no_hours": ("Children above school age with no ETE hours", "lower"),
+    "ete_on_release": ("Full-time ETE on release from custody", "higher"),
+}
+OFFENCE_CATEGORIES = codes.OFFENCE_CATEGORY
 PERIOD_KINDS = ["quarter", "financial_year", "calendar_year", "rolling_12"]
+
+
+def area_coverage(service) -> list[dict]:
+    """For each of the service's area codes: the population years and census sources loaded."""
+    from openyj.indicators.models import CensusEthnicity, Population
+
+    out = []
+    for code in service.area_codes or []:
+        years = sorted(set(Population.objects.filter(area_code=code).values_list("year", flat=True)))
+        sources = sorted(set(CensusEthnicity.objects.filter(area_code=code).values_list("source", flat=True)))
+        out.append({"code": code, "population_years": years, "census_sources": sources})
+    return out
 
 
 def default_period(today: date | None = None) -> Period:
@@ -139,16 +178,90 @@ def trend_rows(per_quarter: dict[Period, dict[str, Result]], key: str, *, aggreg
     return rows
 
 
-def drilldown_records(user, service, result: Result, which: str):
-    """The records behind a figure, through the visibility gate: children, offences, remands or outcomes."""
-    from openyj.casework.models import Assessment, Intervention
+def concentration_shown(result: Result, *, aggregate_only: bool, threshold: int) -> dict | None:
+    """The concentration of reoffending for display: hidden whole for aggregate-only roles when the
+    most prolific 10% are fewer children than the threshold (their reoffences would single them out)."""
+    c = result.extra.get("concentration")
+    if not c or not c["top_reoffenders"]:
+        return None
+    if aggregate_only and is_small(c["top_reoffenders"], threshold):
+        return {"suppressed": True, "threshold": threshold}
+    return {"suppressed": False, "top": c["top_reoffenders"], "theirs": c["their_reoffences"],
+            "of": result.extra["reoffences"], "share": f"{c['share_of_reoffences']:.1f}"}
+
+
+def looked_after_shown(result: Result, *, aggregate_only: bool, threshold: int) -> dict:
+    """The area's looked-after figures beside a looked-after result (reference data: never suppressed,
+    except what is worked out from a suppressed count)."""
+    x = result.extra
+    small = aggregate_only and is_small(result.numerator, threshold)
+    remand_small = aggregate_only and is_small(x.get("remand_only"), threshold)
+    def n(v):
+        return f"{v:,}" if v is not None else None
+
+    return {
+        "area_looked_after": n(x.get("area_looked_after")), "area_children": n(x.get("area_children")),
+        "area_children_source": x.get("area_children_source"), "area_percent": x.get("area_percent"),
+        "as_at": date.fromisoformat(x["as_at"]) if x.get("as_at") else None, "source": x.get("source"),
+        "published_on": x.get("published_on"),
+        "gap": None if small else x.get("gap"), "times": None if small else x.get("times"),
+        "remand_only": f"fewer than {threshold}" if remand_small else x.get("remand_only"),
+        "include_remand_only": x.get("include_remand_only"),
+    }
+
+
+DRILL_KINDS = ("children", "offences", "remands", "outcomes", "assessments", "interventions", "reviews")
+
+
+def drill_list(result: Result, *, which: str | None = None, table: str | None = None, row: str | None = None,
+               column: str | None = None) -> tuple[str, list[str], str] | None:
+    """(description, ids, kind) of one list behind a figure, or None when there is no such list.
+
+    ``which``: the figure's own list (default), ``children`` (the children behind offence or remand
+    counts), ``reoffenders``, ``top_reoffenders`` (concentration) or ``remand_only`` (looked after
+    only because remanded). ``table``, ``row``, ``column``: one count of a breakdown table.
+    """
+    from openyj.indicators.tables import SPECS, breakdown_by_id
+
+    if table:
+        found = breakdown_by_id(result, table)
+        if found is None:
+            return None
+        name, rows = found
+        match = next((r for r in rows if r.get("key") == row), None)
+        spec = SPECS.get((result.id, name))
+        col = next((c for c in spec.columns if c.drill == column), None) if spec else None
+        if match is None or col is None or column not in match.get("ids", {}):
+            return None
+        return f"{spec.first_column}: {match['group']} – {col.title(result).lower()}", match["ids"][column], \
+            col.drill_kind
+    extra = result.extra
+    if which in (None, "", result.ids_kind):
+        return result.numerator_label, result.ids, result.ids_kind
+    if which == "children" and result.ids_kind != "children":
+        return "children", result.child_ids, "children"
+    if which == "reoffenders" and "reoffender_ids" in extra:
+        return "children who reoffended", extra["reoffender_ids"], "children"
+    if which == "top_reoffenders" and extra.get("concentration"):
+        return "the most prolific 10% of reoffenders", extra["concentration"]["top_ids"], "children"
+    if which == "remand_only" and "remand_only_ids" in extra:
+        return "looked after only because remanded", extra["remand_only_ids"], "children"
+    return None
+
+
+def records(user, service, ids: list[str], kind: str):
+    """The records with these ids, through the visibility gate: children, offences, remands, outcomes,
+    assessments, interventions or reviews (reviews by record number: they have no reference)."""
+    from openyj.casework.models import Assessment, Intervention, Review
     from openyj.offending.models import Offence, Outcome, Remand
     from openyj.people.models import Child
 
-    if which == "children":
-        refs = result.ids if result.ids_kind == "children" else result.child_ids
-        return restrict(user, Action.VIEW_FIGURES, Child.objects.all(), service=service).filter(reference__in=refs)
+    if kind == "children":
+        return restrict(user, Action.VIEW_FIGURES, Child.objects.all(), service=service).filter(reference__in=ids)
+    if kind == "reviews":
+        qs = restrict(user, Action.VIEW_FIGURES, Review.objects.all(), service=service)
+        return qs.filter(pk__in=[int(i) for i in ids]).select_related("child", "intervention")
     model = {"offences": Offence, "remands": Remand, "outcomes": Outcome, "assessments": Assessment,
-             "interventions": Intervention}[result.ids_kind]
+             "interventions": Intervention}[kind]
     qs = restrict(user, Action.VIEW_FIGURES, model.objects.all(), service=service)
-    return qs.filter(reference__in=result.ids).select_related("child")
+    return qs.filter(reference__in=ids).select_related("child")

@@ -1,7 +1,8 @@
 """Per-service indicator settings: targets, RAG tolerance, direction of "better", parameters.
 
-Reference data, editable by administrators (Django admin), never code: the [unconfirmed]
-definitions (serious youth violence) keep their parameters here too.
+Reference data, editable by the service's administrators on the performance settings pages, never
+code: the [unconfirmed] definitions (serious youth violence, the remand window, whether children
+looked after only on remand count) keep their parameters here too.
 """
 
 from __future__ import annotations

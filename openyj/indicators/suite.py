@@ -17,6 +17,7 @@ from openyj.indicators import (
     ete,
     feedback,
     fte,
+    looked_after,
     profile,
     remands,
     reoffending,
@@ -38,6 +39,7 @@ DEFINITIONS: list[tuple[str, Callable]] = [
     ("serious_violence", serious_violence.compute),
     ("weapons", weapons.compute),
     ("profile", profile.compute),
+    ("looked_after", looked_after.compute),
     ("caseload", caseload.compute),
     ("congruence", congruence.compute),
     ("feedback", feedback.compute),
@@ -82,6 +84,9 @@ def settings_for(service) -> Settings:
     remand = IndicatorSetting.objects.filter(service=service, indicator="remands_no_custody").first()
     if remand and remand.parameters.get("window_days") is not None:
         s.remand_custody_window_days = int(remand.parameters["window_days"])
+    lac = IndicatorSetting.objects.filter(service=service, indicator="looked_after").first()
+    if lac and lac.parameters.get("include_remand_only") is not None:
+        s.looked_after_include_remand_only = bool(lac.parameters["include_remand_only"])
     return s
 
 
@@ -96,15 +101,36 @@ def service_suite(service, period: Period, *, backend: str = "duckdb", as_of: da
     return compute_suite(t, period, only=only)[service.pk]
 
 
-def with_comparators(service, period: Period, t: Tables, only: set[str] | None = None) -> dict[str, Result]:
-    """The suite for ``period`` with every comparator, change and RAG attached."""
+class SuiteCache:
+    """Suites already computed on one set of tables, by period: a page that needs the same period
+    twice (the dashboard's comparators and its trend share quarters) computes it once."""
+
+    def __init__(self, t: Tables, only: set[str] | None = None):
+        self.t, self.only, self._done = t, only, {}
+
+    def __call__(self, period: Period) -> dict[int, dict[str, Result]]:
+        key = (period.start, period.end)
+        if key not in self._done:
+            self._done[key] = compute_suite(self.t, period, only=self.only)
+        return self._done[key]
+
+
+def with_comparators(service, period: Period, t: Tables, only: set[str] | None = None,
+                     cache: SuiteCache | None = None) -> dict[str, Result]:
+    """The suite for ``period`` with every comparator, change and RAG attached.
+
+    The result objects are copies, so comparators attached here never reach another user of ``cache``.
+    """
+    import copy
+
     from openyj.indicators.comparators import attach
     from openyj.indicators.models import ComparatorValue
     from openyj.indicators.settings_models import IndicatorSetting
 
-    now = compute_suite(t, period, only=only)[service.pk]
-    previous = compute_suite(t, period.previous(), only=only)[service.pk]
-    year_earlier = compute_suite(t, period.year_earlier(), only=only)[service.pk]
+    cache = cache or SuiteCache(t, only)
+    now = copy.deepcopy(cache(period)[service.pk])
+    previous = cache(period.previous())[service.pk]
+    year_earlier = cache(period.year_earlier())[service.pk]
     published = list(ComparatorValue.objects.filter(service=service, indicator__in=list(now)))
     settings = {s.indicator: s for s in IndicatorSetting.objects.filter(service=service)}
     for key, result in now.items():

@@ -76,3 +76,33 @@ def dob_for_age(age: int, on: date) -> date:
     """A date of birth making the child ``age`` on ``on`` (birthday 100 days before)."""
     b = on - timedelta(days=100)
     return date(b.year - age, b.month, min(b.day, 28))
+
+
+def intervention(c, start, end=None, kind="referral_order", ref=None, **kw):
+    from openyj.casework.models import Intervention
+
+    return Intervention.objects.create(
+        service_id=c.service_id, child=c, reference=ref or f"I{next(_seq):06d}", kind=kind, start_date=d(start),
+        end_date=d(end) if end else None, **kw)
+
+
+def looked_after(c, start, end=None, legal_basis="care_order"):
+    from openyj.people.models import Episode
+
+    return Episode.objects.create(service_id=c.service_id, child=c, episode_type="looked_after",
+                                  start_date=d(start), end_date=d(end) if end else None, legal_basis=legal_basis)
+
+
+def census(area_code: str, source: str, rows: dict[str, int]):
+    """Census or school-census rows for an area: ethnicity code or group → children aged 10–17."""
+    from openyj.indicators.models import CensusEthnicity
+
+    CensusEthnicity.objects.bulk_create([CensusEthnicity(area_code=area_code, source=source, ethnicity=k, population=v)
+                                         for k, v in rows.items()])
+
+
+def review(i, due, done=None):
+    from openyj.casework.models import Review
+
+    return Review.objects.create(service_id=i.service_id, intervention=i, child_id=i.child_id, due_on=d(due),
+                                 done_on=d(done) if done else None)

@@ -13,6 +13,7 @@ from django.db import connection
 from openyj.casework.models import Assessment, Intervention
 from openyj.indicators import custody, fte, remands, reoffending, serious_violence
 from openyj.indicators.engine import Tables
+from openyj.indicators.models import LookedAfterFigure
 from openyj.indicators.periods import Period
 from openyj.people.models import Episode
 
@@ -27,6 +28,13 @@ def dataset(service_a, service_b):
     """A small mixed dataset over two services: every definition has something to count."""
     f.population("E08000901", 2024, 30_000)
     f.population("E08000902", 2023, 10_000)
+    f.census("E08000901", "census_2021", {"white": 900, "white_roma": 20, "asian": 60, "black": 30, "mixed": 10})
+    f.census("E08000901", "school_census_2024", {"white": 800, "asian": 120, "black": 50, "other": 30,
+                                                "not_known": 7})
+    f.census("E08000902", "census_2021", {"white_british": 500, "black_african": 250, "other_any": 250})
+    LookedAfterFigure.objects.create(service=service_a, as_at=date(2024, 3, 31), looked_after=200, children=40_000,
+                                     source="test")
+    LookedAfterFigure.objects.create(service=service_b, as_at=date(2023, 3, 31), looked_after=90, source="test")
     for svc, tag in ((service_a, "A"), (service_b, "B")):
         for n in range(6):
             c = f.child(svc, ref=f"{tag}{n}", dob=f"{2008 + n % 3}-0{n % 9 + 1}-1{n}", sex=["male", "female"][n % 2])
@@ -40,6 +48,8 @@ def dataset(service_a, service_b):
                 start_date=date(2023, 6 + n, 1), end_date=date(2024, 2 + n, 1) if n % 2 else None,
                 feedback_child=bool(n % 4), school_age_start=n < 4, ete_hours_offered_start=5 * n,
                 ete_status_start="not_in_ete" if n == 5 else "")
+            f.review(Intervention.objects.get(service=svc, reference=f"I{tag}{n}"), f"2024-0{n + 1}-15",
+                     f"2024-0{n + 1}-{14 + n % 3}" if n % 4 else None)
             Assessment.objects.create(service=svc, child=c, reference=f"AS{tag}{n}", due_on=date(2024, n + 1, 10),
                                       completed_on=date(2024, n + 1, 8 + n), countersigned_on=(
                                           date(2024, n + 2, 1) if n % 2 else None))
@@ -69,6 +79,11 @@ def test_same_results_on_duckdb_and_postgres(dataset):
     assert on_duck[dataset[0].pk]["fte"].numerator == 6
     assert on_duck[dataset[0].pk]["profile"].numerator == 6
     assert on_duck[dataset[0].pk]["assessments_countersigned"].numerator == 3
+    # reviews due on the 15th, done on the 14th–16th (n % 3) or never (n = 0, 4): n = 1 (15th), 3 (14th)
+    reviews = on_duck[dataset[0].pk]["reviews_on_time"]
+    assert (reviews.numerator, reviews.denominator) == (2, 6)
+    assert on_duck[dataset[0].pk]["looked_after_known"].denominator == 200
+    assert on_duck[dataset[1].pk]["profile"].extra["census_source"] == "census_2021"
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL comparison runs when DATABASE_URL is PostgreSQL")
     on_pg = compute_suite(tables_for(dataset, "postgres", as_of=date(2026, 1, 1)), PERIOD)
@@ -127,3 +142,23 @@ def test_compiled_once_then_reused_for_other_periods(dataset):
     assert reused == fresh
     sql = _compiled(t, fte.counted, Period.quarter(2024, 2))
     assert "MAKE_DATE(2024, 4, 1)" in sql and "MAKE_DATE(2024, 6, 30)" in sql and "1111" not in sql
+
+
+def test_reoffending_in_one_query_as_on_spark(dataset):
+    """Without the temporary table (as on Spark or Trino, where the SQL runs in one statement) the
+    cohort and counts are the same: every child of the cohort keeps its own service and child columns."""
+    from datetime import date
+
+    from openyj.indicators.engine import fetch, materialize, tables_for
+
+    t = tables_for(dataset, "duckdb", as_of=date(2026, 1, 1))
+    t.use_period(PERIOD)
+    one_query = t.con.to_pyarrow(reoffending.counted(t, PERIOD)).to_pylist()
+    materialize(t, reoffending.COHORT_TABLE, reoffending.cohort, PERIOD)
+    two_steps = fetch(t, reoffending.counted_from_cohort, PERIOD)
+
+    def key(rows):
+        return sorted((r["service_id"], r["child_id"], r["reoffences"], r["index_seriousness"]) for r in rows)
+
+    assert all(r["service_id"] is not None for r in one_query)
+    assert key(one_query) == key(two_steps) and len(two_steps) > 4

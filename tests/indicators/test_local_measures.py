@@ -8,7 +8,6 @@ import pytest
 
 from openyj.casework.models import Assessment, Feedback, Intervention, PanelDecision
 from openyj.indicators.periods import Period
-from openyj.people.models import Episode
 
 from . import factories as f
 
@@ -96,33 +95,8 @@ def test_ete(service_a, run):
     assert (r["ete_on_release"].numerator, r["ete_on_release"].denominator) == (1, 2)
 
 
-def test_profile(service_a, run):
-    a = f.child(service_a, ref="A", sex="female", ethnicity="black_african", dob="2012-01-01", send_status="ehcp")
-    b = f.child(service_a, ref="B", sex="male", ethnicity="not_known", dob="2006-02-01")
-    c = f.child(service_a, ref="C", sex="male", ethnicity="white_british", dob="2008-06-01")
-    iv(a, "2023-12-01")
-    iv(b, "2024-03-01")  # 18 on 1 Feb 2024, first worked with in the period on 1 March → 18+
-    iv(c, "2023-01-01", "2024-01-01")
-    Episode.objects.create(service=service_a, child=b, episode_type="looked_after", start_date=date(2024, 3, 1),
-                           legal_basis="remand")
-    Episode.objects.create(service=service_a, child=c, episode_type="looked_after", start_date=date(2020, 1, 1),
-                           legal_basis="care_order")
-    f.offence(a, "2024-01-05", category="robbery")
-    f.offence(c, "2024-01-01", category="robbery")
-    f.offence(c, "2024-01-02", category="drugs")
-    f.offence(c, "2023-12-31", category="drugs")  # before the period
-    r = run(service_a, Q1, only={"profile"})["profile"]
-    assert (r.value, r.ids, r.extra["ethnicity_not_known"]) == (3, ["A", "B", "C"], 1)
-    b_ = {k: {row["group"]: row.get("children", row.get("offences")) for row in v} for k, v in r.breakdowns.items()}
-    assert b_["Age band"] == {"10–14": 1, "15–17": 1, "18+": 1}
-    assert b_["Looked-after status"] == {"Looked after": 1, "Looked after on remand only": 1, "Not looked after": 1}
-    assert b_["Ethnic group (of those known)"]["Black, Black British, Caribbean or African"] == 1
-    assert b_["Offences by category"] == {"Robbery offences": 2, "Drugs offences": 1} or \
-        b_["Offences by category"] == {"Robbery": 2, "Drugs offences": 1}
-    assert sum(row["offences"] for row in r.breakdowns["Offences by category"]) == 3
-
-
-@pytest.mark.parametrize("key", ["profile", "caseload", "feedback", "psr_congruence", "ete_on_release"])
+@pytest.mark.parametrize("key", ["profile", "caseload", "feedback", "psr_congruence", "ete_on_release",
+                                 "looked_after_share", "reviews_on_time"])
 def test_empty_service_gives_zero_not_error(service_a, run, key):
     r = run(service_a, Q1)[key]
     assert r.numerator == 0

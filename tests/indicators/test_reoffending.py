@@ -179,13 +179,13 @@ def test_child_in_two_quarterly_cohorts(service_a, run):
 
 
 def test_index_offence_is_the_most_serious_of_the_index_outcome(service_a, run):
-    c = f.child(service_a, dob="2008-06-01")
+    c = f.child(service_a, ref="SER", dob="2008-06-01")
     a, b = f.offence(c, "2024-01-01", seriousness=2), f.offence(c, "2024-01-02", seriousness=5)
     f.outcome(c, "2024-02-01", "referral_order", [a, b])
     r = reoff(run, service_a)
     assert r.breakdowns["Index offence seriousness"] == [
-        {"group": "score 5", "cohort": 1, "reoffenders": 0, "reoffences": 0, "binary_rate": 0.0,
-         "frequency": 0.0, "per_reoffender": None}]
+        {"key": "5", "group": "score 5", "cohort": 1, "reoffenders": 0, "reoffences": 0, "binary_rate": 0.0,
+         "frequency": 0.0, "per_reoffender": None, "ids": {"cohort": ["SER"], "reoffenders": []}}]
 
 
 def test_provisional_until_18_months_after_cohort_end(service_a, indexed, run):
@@ -207,10 +207,12 @@ def test_breakdowns_and_concentration(service_a, run):
     assert ages == {"10–14": (2, 2), "15–17": (2, 1)}
     sexes = {row["group"]: row["binary_rate"] for row in r.breakdowns["Sex"]}
     assert sexes == {"Female": 100.0, "Male": 50.0}
-    groups = {row["group"] for row in r.breakdowns["Ethnic group"]}
-    assert "Not stated or not known" in groups and "White" in groups
+    groups = [row["group"] for row in r.breakdowns["Ethnic group"]]
+    assert groups == ["White (other than Gypsy, Roma or Traveller)", "Asian or Asian British",
+                      "Black, Black British, Caribbean or African", "Not stated or not known"]
     # top 10% of 3 reoffenders → 1 child with 8 of the 10 reoffences
-    assert r.extra["concentration"] == {"top_reoffenders": 1, "their_reoffences": 8, "share_of_reoffences": 80.0}
+    assert r.extra["concentration"] == {"top_reoffenders": 1, "their_reoffences": 8, "share_of_reoffences": 80.0,
+                                        "top_ids": ["B0"]}
     # each breakdown adds up to the whole
     for rows in r.breakdowns.values():
         assert sum(x["cohort"] for x in rows) == 4 and sum(x["reoffences"] for x in rows) == 10

@@ -93,9 +93,11 @@ def test_board_member_sees_counts_without_identities_and_small_numbers_suppresse
     assert 'data-figure="numerator">8<' in fte
     custody = re.search(r'id="custody".*?</section>', html, re.S).group(0)
     assert "fewer than 5" in custody and "0.05" not in custody
-    spec = json.loads(re.search(r'<script id="chart-custody" type="application/json">(.*?)</script>',
+    # its only value in eight quarters is suppressed: no chart is drawn (the table says why)
+    assert 'id="chart-custody"' not in html and "No figures to chart for these quarters" in custody
+    spec = json.loads(re.search(r'<script id="chart-fte" type="application/json">(.*?)</script>',
                                 html, re.S).group(1))
-    assert spec["data"]["values"][-1]["value"] is None
+    assert spec["data"]["values"][-1]["value"] == 40.0
 
 
 def test_period_picker_offers_every_kind(figures, performance_officer, client_as, travel):
@@ -105,3 +107,134 @@ def test_period_picker_offers_every_kind(figures, performance_officer, client_as
     assert 'value="quarter:2024-03-31" selected' in html  # default: latest complete quarter
     r = client_as(performance_officer).get(reverse("dashboard"), {"period": "financial_year:2024-03-31"})
     assert "Performance: 2023/24" in r.content.decode()
+
+
+@pytest.fixture
+def breakdowns(service_a):
+    """Q1 2024: 6 children aged 12 cautioned (3 reoffend once), 2 aged 16 (1 reoffends twice); all worked with."""
+    for n in range(8):
+        young = n < 6
+        c = f.child(service_a, ref=f"{'Y' if young else 'O'}{n}", dob="2011-06-01" if young else "2007-06-01",
+                    given_name=f"Kiddo{n}", family_name="Zebedee", ethnicity="white_roma" if n == 0 else "asian_indian")
+        f.intervention(c, "2023-12-01")
+        f.proven(c, "2023-12-20", f"2024-02-{n + 10}", "youth_caution", category="robbery")
+        for k in range({0: 1, 1: 1, 2: 1, 6: 2}.get(n, 0)):
+            f.proven(c, f"2024-04-{k + 10}", "2024-06-01", "referral_order")
+
+
+def _table(html, table_id):
+    return re.search(rf'<table[^>]*id="table-{table_id}".*?</table>', html, re.S).group(0)
+
+
+def _cells(table_html):
+    rows = re.findall(r"<tr class=\"govuk-table__row[^\"]*\">(.*?)</tr>", table_html, re.S)[1:]
+    return [[re.sub(r"<[^>]+>", "", c).replace(" – list them", "").strip()
+             for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)] for r in rows]
+
+
+def test_officer_sees_breakdown_tables_and_drills_into_a_row(breakdowns, performance_officer, client_as, travel):
+    client = client_as(performance_officer)
+    html = client.get(reverse("dashboard"), {"period": PERIOD}).content.decode()
+    age = _table(html, "reoffending-age-band")
+    assert _cells(age) == [
+        ["10–14", "6", "3", "3", "50.0", "0.50", "1.00"],
+        ["15–17", "2", "1", "2", "50.0", "1.00", "2.00"],
+        ["Total", "8", "4", "5", "50.0", "0.63", "1.25"],
+    ]
+    for table_id in ("reoffending-index-outcome-tier", "reoffending-sex", "reoffending-ethnic-group",
+                     "reoffending-index-offence-seriousness", "profile-sex", "profile-age-band",
+                     "profile-ethnic-group", "profile-looked-after-status", "profile-send",
+                     "profile-offences-by-category"):
+        assert f'id="table-{table_id}"' in html
+    eth = _cells(_table(html, "profile-ethnic-group"))
+    assert eth[1][:3] == ["Gypsy, Roma or Traveller", "1", "12.5"] and eth[3][:3] == ["Asian or Asian British", "7",
+                                                                                      "87.5"]
+    # concentration: 4 reoffenders → the top 10% is 1 child, with 2 of the 5 reoffences
+    assert re.search(r"1 child</a> committed 2 of the 5 reoffences \(40.0%\)", html)
+    link = re.search(r'href="([^"]*table=age-band[^"]*row=10%E2%80%9314[^"]*column=reoffenders)"', html).group(1)
+    drill = client.get(link.replace("&amp;", "&"))
+    text = drill.content.decode()
+    assert drill.status_code == 200 and "Age band: 10–14 – reoffenders" in text
+    assert all(f"Y{n}" in text for n in (0, 1, 2)) and "Y3" not in text and "O6" not in text
+    event = AuditEvent.objects.filter(object_type="indicator drill-down", object_id="reoffending").latest("at")
+    assert "3 children" in event.summary and "Age band: 10–14" in event.summary
+    top = client.get(reverse("indicator_drilldown", args=["reoffending"]), {"period": PERIOD,
+                                                                            "list": "top_reoffenders"})
+    assert "O6" in top.content.decode() and "Y0" not in top.content.decode()
+
+
+@pytest.mark.parametrize("params", [
+    {"table": "no-such-table", "row": "10–14", "column": "cohort"},
+    {"table": "age-band", "row": "99", "column": "cohort"},
+    {"table": "age-band", "row": "10–14", "column": "reoffences"},  # a count with no list
+    {"list": "nonsense"},
+])
+def test_drilldown_unknown_list_is_404(breakdowns, performance_officer, client_as, travel, params):
+    r = client_as(performance_officer).get(reverse("indicator_drilldown", args=["reoffending"]),
+                                           {"period": PERIOD, **params})
+    assert r.status_code == 404
+
+
+def test_board_member_sees_tables_suppressed_without_links(breakdowns, board_member, client_as, travel):
+    html = client_as(board_member).get(reverse("dashboard"), {"period": PERIOD}).content.decode()
+    assert _cells(_table(html, "reoffending-age-band")) == [
+        ["10–14", "not shown", "fewer than 5", "fewer than 5", "not shown", "not shown", "not shown"],
+        ["15–17", "fewer than 5", "not shown", "not shown", "not shown", "not shown", "not shown"],
+        ["Total", "8", "fewer than 5", "not shown", "not shown", "not shown", "not shown"],
+    ]
+    assert "Not shown: fewer than 5 children" in html  # the concentration: 1 child
+    assert "Kiddo" not in html and "Zebedee" not in html and "Y0" not in html
+    assert "/performance/reoffending/" not in html and "/performance/profile/" not in html
+
+
+def test_a_table_that_does_not_add_up_is_not_shown(breakdowns, performance_officer, client_as, travel, monkeypatch,
+                                                  caplog):
+    import dataclasses
+
+    from openyj.indicators import tables
+
+    spec = tables.SPECS[("profile", "Sex")]
+    wrong = dataclasses.replace(spec, total=lambda r: {"children": r.value + 1, "percent": 100.0})
+    monkeypatch.setitem(tables.SPECS, ("profile", "Sex"), wrong)
+    html = client_as(performance_officer).get(reverse("dashboard"), {"period": PERIOD}).content.decode()
+    assert 'id="table-profile-sex"' not in html
+    assert 'data-table-error="profile-sex"' in html and "do not add up" in html
+    assert "Table not shown because it does not add up" in caplog.text
+    assert 'id="table-profile-age-band"' in html  # the others are shown
+
+
+def test_looked_after_cards_and_lists(service_a, performance_officer, board_member, client_as, travel):
+    from openyj.indicators.models import LookedAfterFigure
+
+    for n in range(7):
+        c = f.child(service_a, ref=f"LA{n}", dob="2009-05-01")
+        i = f.intervention(c, "2023-12-01", ref=f"ILA{n}")
+        if n < 5:
+            f.looked_after(c, "2022-01-01")
+        elif n == 5:
+            f.looked_after(c, "2024-02-01", "2024-02-20", legal_basis="remand")
+        f.review(i, "2024-02-01", "2024-02-01" if n % 2 else None)
+    LookedAfterFigure.objects.create(service=service_a, as_at=date(2023, 3, 31), looked_after=316, children=62_000,
+                                     source="Council figures")
+    html = client_as(performance_officer).get(reverse("dashboard"), {"period": PERIOD}).content.decode()
+    share = re.search(r'id="looked_after_share".*?</section>', html, re.S).group(0)
+    # 5 of 7 = 71.4%; the area: 316 of 62,000 = 0.5%; 70.9 points; (5/7) ÷ (316/62,000) = 140.1 times
+    assert 'data-figure="value">71.4<' in share
+    assert "0.5% (316 of 62,000; entered with the looked-after figure)" in share
+    assert "70.9 percentage points; 140.1 times the area&#x27;s rate" in share or \
+        "70.9 percentage points; 140.1 times the area's rate" in share
+    assert "316 at 31 March 2023; Council figures" in share
+    known = re.search(r'id="looked_after_known".*?</section>', html, re.S).group(0)
+    assert 'data-figure="value">1.6<' in known  # 5 of 316
+    link = re.search(r'href="([^"]*list=remand_only[^"]*)"', share).group(1).replace("&amp;", "&")
+    listed = client_as(performance_officer).get(link).content.decode()
+    assert "LA5" in listed and "LA4" not in listed and "looked after only because remanded" in listed
+    # reviews: 3 of 7 on time (LA1, LA3, LA5); the list shows the intervention and the dates
+    reviews = client_as(performance_officer).get(reverse("indicator_drilldown", args=["reviews_on_time"]),
+                                                 {"period": PERIOD}).content.decode()
+    assert all(f"ILA{n}" in reviews for n in (1, 3, 5)) and "ILA0" not in reviews and "1 Feb 2024" in reviews
+    board = client_as(board_member).get(reverse("dashboard"), {"period": PERIOD}).content.decode()
+    share = re.search(r'id="looked_after_share".*?</section>', board, re.S).group(0)
+    assert 'data-figure="value">71.4<' in share and "140.1 times" in share
+    assert "Looked after only because remanded" in share and "fewer than 5" in share
+    assert "LA5" not in board and "list=remand_only" not in board

@@ -34,173 +34,173 @@ WITH `t11` AS (
   FROM `offending_outcome` AS `t9`
   INNER JOIN `offending_outcometype` AS `t10`
     ON `t9`.`outcome_type_id` = `t10`.`code`
+), `t27` AS (
+  SELECT
+    *
+  FROM (
+    SELECT
+      `t20`.`service_id`,
+      `t20`.`child_pk`,
+      `t20`.`outcome_date` AS `index_date`,
+      0 AS `kind_rank`,
+      `t20`.`outcome_pk` AS `source_pk`,
+      `t20`.`tier`,
+      `t20`.`outcome_pk`
+    FROM `t18` AS `t20`
+    WHERE
+      `t20`.`substantive`
+      AND NOT (
+        `t20`.`custodial`
+      )
+      AND `t20`.`outcome_date` BETWEEN MAKE_DATE(2024, 1, 1) AND MAKE_DATE(2024, 3, 31)
+  ) AS `t25`
+  UNION ALL
+  SELECT
+    *
+  FROM (
+    SELECT
+      `t4`.`service_id`,
+      `t4`.`child_id` AS `child_pk`,
+      `t4`.`release_date` AS `index_date`,
+      1 AS `kind_rank`,
+      `t4`.`id` AS `source_pk`,
+      'release' AS `tier`,
+      `t4`.`outcome_id` AS `outcome_pk`
+    FROM `offending_custodyepisode` AS `t4`
+    WHERE
+      `t4`.`release_date` BETWEEN MAKE_DATE(2024, 1, 1) AND MAKE_DATE(2024, 3, 31)
+  ) AS `t14`
 )
 SELECT
-  `t53`.`service_id`,
-  `t53`.`child_pk`,
-  `t37`.`child_id`,
-  `t37`.`index_date`,
-  `t37`.`tier`,
-  `t37`.`age`,
-  `t37`.`sex`,
-  `t37`.`ethnicity`,
-  `t43`.`index_seriousness`,
-  COALESCE(`t53`.`reoffences`, 0) AS `reoffences`
+  `t44`.`service_id`,
+  `t44`.`child_pk`,
+  `t44`.`child_id`,
+  `t44`.`index_date`,
+  `t44`.`tier`,
+  `t44`.`age`,
+  `t44`.`sex`,
+  `t44`.`ethnicity`,
+  `t39`.`index_seriousness`,
+  COALESCE(`t54`.`reoffences`, 0) AS `reoffences`
 FROM (
   SELECT
-    `t35`.`service_id`,
-    `t35`.`child_pk`,
-    `t35`.`index_date`,
-    `t35`.`kind_rank`,
-    `t35`.`source_pk`,
-    `t35`.`tier`,
-    `t35`.`outcome_pk`,
-    `t35`.`child_id`,
-    `t35`.`dob`,
-    `t35`.`sex`,
-    `t35`.`ethnicity`,
-    `t35`.`prior`,
-    `t35`.`send_status`,
-    `t35`.`age`
+    `t42`.`service_id`,
+    `t42`.`child_pk`,
+    `t42`.`index_date`,
+    `t42`.`kind_rank`,
+    `t42`.`source_pk`,
+    `t42`.`tier`,
+    `t42`.`outcome_pk`,
+    `t42`.`child_id`,
+    `t42`.`dob`,
+    `t42`.`sex`,
+    `t42`.`ethnicity`,
+    `t42`.`prior`,
+    `t42`.`send_status`,
+    `t42`.`age`
   FROM (
     SELECT
       *
     FROM (
       SELECT
-        `t33`.`service_id`,
-        `t33`.`child_pk`,
-        `t33`.`index_date`,
-        `t33`.`kind_rank`,
-        `t33`.`source_pk`,
-        `t33`.`tier`,
-        `t33`.`outcome_pk`,
-        `t33`.`child_id`,
-        `t33`.`dob`,
-        `t33`.`sex`,
-        `t33`.`ethnicity`,
-        `t33`.`prior`,
-        `t33`.`send_status`,
-        `t33`.`age`,
+        `t40`.`service_id`,
+        `t40`.`child_pk`,
+        `t40`.`index_date`,
+        `t40`.`kind_rank`,
+        `t40`.`source_pk`,
+        `t40`.`tier`,
+        `t40`.`outcome_pk`,
+        `t40`.`child_id`,
+        `t40`.`dob`,
+        `t40`.`sex`,
+        `t40`.`ethnicity`,
+        `t40`.`prior`,
+        `t40`.`send_status`,
+        `t40`.`age`,
         ROW_NUMBER() OVER (
-          PARTITION BY `t33`.`service_id`, `t33`.`child_pk`
-          ORDER BY `t33`.`index_date` ASC NULLS LAST, `t33`.`kind_rank` ASC NULLS LAST, `t33`.`source_pk` ASC NULLS LAST
+          PARTITION BY `t40`.`service_id`, `t40`.`child_pk`
+          ORDER BY `t40`.`index_date` ASC NULLS LAST, `t40`.`kind_rank` ASC NULLS LAST, `t40`.`source_pk` ASC NULLS LAST
         ) - 1 AS `rn`
       FROM (
         SELECT
           *
         FROM (
           SELECT
-            `t31`.`service_id`,
-            `t31`.`child_pk`,
-            `t31`.`index_date`,
-            `t31`.`kind_rank`,
-            `t31`.`source_pk`,
-            `t31`.`tier`,
-            `t31`.`outcome_pk`,
-            `t31`.`child_id`,
-            `t31`.`dob`,
-            `t31`.`sex`,
-            `t31`.`ethnicity`,
-            `t31`.`prior`,
-            `t31`.`send_status`,
+            `t34`.`service_id`,
+            `t34`.`child_pk`,
+            `t34`.`index_date`,
+            `t34`.`kind_rank`,
+            `t34`.`source_pk`,
+            `t34`.`tier`,
+            `t34`.`outcome_pk`,
+            `t34`.`child_id`,
+            `t34`.`dob`,
+            `t34`.`sex`,
+            `t34`.`ethnicity`,
+            `t34`.`prior`,
+            `t34`.`send_status`,
             (
-              EXTRACT(year FROM `t31`.`index_date`) - EXTRACT(year FROM `t31`.`dob`)
+              EXTRACT(year FROM `t34`.`index_date`) - EXTRACT(year FROM `t34`.`dob`)
             ) - IF(
               (
                 (
-                  EXTRACT(month FROM `t31`.`index_date`) * 100
-                ) + EXTRACT(day FROM `t31`.`index_date`)
+                  EXTRACT(month FROM `t34`.`index_date`) * 100
+                ) + EXTRACT(day FROM `t34`.`index_date`)
               ) < (
                 (
-                  EXTRACT(month FROM `t31`.`dob`) * 100
-                ) + EXTRACT(day FROM `t31`.`dob`)
+                  EXTRACT(month FROM `t34`.`dob`) * 100
+                ) + EXTRACT(day FROM `t34`.`dob`)
               ),
               1,
               0
             ) AS `age`
           FROM (
             SELECT
-              `t28`.`service_id`,
-              `t28`.`child_pk`,
-              `t28`.`index_date`,
-              `t28`.`kind_rank`,
-              `t28`.`source_pk`,
-              `t28`.`tier`,
-              `t28`.`outcome_pk`,
+              `t29`.`service_id`,
+              `t29`.`child_pk`,
+              `t29`.`index_date`,
+              `t29`.`kind_rank`,
+              `t29`.`source_pk`,
+              `t29`.`tier`,
+              `t29`.`outcome_pk`,
               `t16`.`child_id`,
               `t16`.`dob`,
               `t16`.`sex`,
               `t16`.`ethnicity`,
               `t16`.`prior`,
               `t16`.`send_status`
-            FROM (
-              SELECT
-                *
-              FROM (
-                SELECT
-                  `t20`.`service_id`,
-                  `t20`.`child_pk`,
-                  `t20`.`outcome_date` AS `index_date`,
-                  0 AS `kind_rank`,
-                  `t20`.`outcome_pk` AS `source_pk`,
-                  `t20`.`tier`,
-                  `t20`.`outcome_pk`
-                FROM `t18` AS `t20`
-                WHERE
-                  `t20`.`substantive`
-                  AND NOT (
-                    `t20`.`custodial`
-                  )
-                  AND `t20`.`outcome_date` BETWEEN MAKE_DATE(2024, 1, 1) AND MAKE_DATE(2024, 3, 31)
-              ) AS `t25`
-              UNION ALL
-              SELECT
-                *
-              FROM (
-                SELECT
-                  `t2`.`service_id`,
-                  `t2`.`child_id` AS `child_pk`,
-                  `t2`.`release_date` AS `index_date`,
-                  1 AS `kind_rank`,
-                  `t2`.`id` AS `source_pk`,
-                  'release' AS `tier`,
-                  `t2`.`outcome_id` AS `outcome_pk`
-                FROM `offending_custodyepisode` AS `t2`
-                WHERE
-                  `t2`.`release_date` BETWEEN MAKE_DATE(2024, 1, 1) AND MAKE_DATE(2024, 3, 31)
-              ) AS `t13`
-            ) AS `t28`
+            FROM `t27` AS `t29`
             INNER JOIN (
               SELECT
-                `t3`.`service_id`,
-                `t3`.`id` AS `child_pk`,
-                `t3`.`reference` AS `child_id`,
-                `t3`.`date_of_birth` AS `dob`,
-                `t3`.`sex`,
-                `t3`.`ethnicity`,
-                COALESCE(`t3`.`prior_substantive_outcome`, FALSE) AS `prior`,
-                `t3`.`send_status`
-              FROM `people_child` AS `t3`
+                `t2`.`service_id`,
+                `t2`.`id` AS `child_pk`,
+                `t2`.`reference` AS `child_id`,
+                `t2`.`date_of_birth` AS `dob`,
+                `t2`.`sex`,
+                `t2`.`ethnicity`,
+                COALESCE(`t2`.`prior_substantive_outcome`, FALSE) AS `prior`,
+                `t2`.`send_status`
+              FROM `people_child` AS `t2`
             ) AS `t16`
-              ON `t28`.`child_pk` = `t16`.`child_pk` AND `t28`.`service_id` = `t16`.`service_id`
-          ) AS `t31`
-        ) AS `t32`
+              ON `t29`.`child_pk` = `t16`.`child_pk` AND `t29`.`service_id` = `t16`.`service_id`
+          ) AS `t34`
+        ) AS `t38`
         WHERE
-          `t32`.`age` BETWEEN 10 AND 17
-      ) AS `t33`
-    ) AS `t34`
+          `t38`.`age` BETWEEN 10 AND 17
+      ) AS `t40`
+    ) AS `t41`
     WHERE
-      `t34`.`rn` = 0
-  ) AS `t35`
-) AS `t37`
+      `t41`.`rn` = 0
+  ) AS `t42`
+) AS `t44`
 LEFT OUTER JOIN (
   SELECT
-    `t41`.`outcome_pk`,
-    MAX(`t41`.`seriousness`) AS `index_seriousness`
+    `t36`.`outcome_pk`,
+    MAX(`t36`.`seriousness`) AS `index_seriousness`
   FROM (
     SELECT
-      `t40`.`outcome_pk`,
-      `t40`.`offence_pk`,
+      `t35`.`outcome_pk`,
+      `t35`.`offence_pk`,
       `t21`.`service_id`,
       `t21`.`offence_id`,
       `t21`.`child_pk`,
@@ -218,367 +218,185 @@ LEFT OUTER JOIN (
       WHERE
         `t12`.`outcome_pk` IN (
           SELECT
-            `t36`.`outcome_pk`
-          FROM (
-            SELECT
-              `t35`.`service_id`,
-              `t35`.`child_pk`,
-              `t35`.`index_date`,
-              `t35`.`kind_rank`,
-              `t35`.`source_pk`,
-              `t35`.`tier`,
-              `t35`.`outcome_pk`,
-              `t35`.`child_id`,
-              `t35`.`dob`,
-              `t35`.`sex`,
-              `t35`.`ethnicity`,
-              `t35`.`prior`,
-              `t35`.`send_status`,
-              `t35`.`age`
-            FROM (
-              SELECT
-                *
-              FROM (
-                SELECT
-                  `t33`.`service_id`,
-                  `t33`.`child_pk`,
-                  `t33`.`index_date`,
-                  `t33`.`kind_rank`,
-                  `t33`.`source_pk`,
-                  `t33`.`tier`,
-                  `t33`.`outcome_pk`,
-                  `t33`.`child_id`,
-                  `t33`.`dob`,
-                  `t33`.`sex`,
-                  `t33`.`ethnicity`,
-                  `t33`.`prior`,
-                  `t33`.`send_status`,
-                  `t33`.`age`,
-                  ROW_NUMBER() OVER (
-                    PARTITION BY `t33`.`service_id`, `t33`.`child_pk`
-                    ORDER BY `t33`.`index_date` ASC NULLS LAST, `t33`.`kind_rank` ASC NULLS LAST, `t33`.`source_pk` ASC NULLS LAST
-                  ) - 1 AS `rn`
-                FROM (
-                  SELECT
-                    *
-                  FROM (
-                    SELECT
-                      `t31`.`service_id`,
-                      `t31`.`child_pk`,
-                      `t31`.`index_date`,
-                      `t31`.`kind_rank`,
-                      `t31`.`source_pk`,
-                      `t31`.`tier`,
-                      `t31`.`outcome_pk`,
-                      `t31`.`child_id`,
-                      `t31`.`dob`,
-                      `t31`.`sex`,
-                      `t31`.`ethnicity`,
-                      `t31`.`prior`,
-                      `t31`.`send_status`,
-                      (
-                        EXTRACT(year FROM `t31`.`index_date`) - EXTRACT(year FROM `t31`.`dob`)
-                      ) - IF(
-                        (
-                          (
-                            EXTRACT(month FROM `t31`.`index_date`) * 100
-                          ) + EXTRACT(day FROM `t31`.`index_date`)
-                        ) < (
-                          (
-                            EXTRACT(month FROM `t31`.`dob`) * 100
-                          ) + EXTRACT(day FROM `t31`.`dob`)
-                        ),
-                        1,
-                        0
-                      ) AS `age`
-                    FROM (
-                      SELECT
-                        `t28`.`service_id`,
-                        `t28`.`child_pk`,
-                        `t28`.`index_date`,
-                        `t28`.`kind_rank`,
-                        `t28`.`source_pk`,
-                        `t28`.`tier`,
-                        `t28`.`outcome_pk`,
-                        `t16`.`child_id`,
-                        `t16`.`dob`,
-                        `t16`.`sex`,
-                        `t16`.`ethnicity`,
-                        `t16`.`prior`,
-                        `t16`.`send_status`
-                      FROM (
-                        SELECT
-                          *
-                        FROM (
-                          SELECT
-                            `t20`.`service_id`,
-                            `t20`.`child_pk`,
-                            `t20`.`outcome_date` AS `index_date`,
-                            0 AS `kind_rank`,
-                            `t20`.`outcome_pk` AS `source_pk`,
-                            `t20`.`tier`,
-                            `t20`.`outcome_pk`
-                          FROM `t18` AS `t20`
-                          WHERE
-                            `t20`.`substantive`
-                            AND NOT (
-                              `t20`.`custodial`
-                            )
-                            AND `t20`.`outcome_date` BETWEEN MAKE_DATE(2024, 1, 1) AND MAKE_DATE(2024, 3, 31)
-                        ) AS `t25`
-                        UNION ALL
-                        SELECT
-                          *
-                        FROM (
-                          SELECT
-                            `t2`.`service_id`,
-                            `t2`.`child_id` AS `child_pk`,
-                            `t2`.`release_date` AS `index_date`,
-                            1 AS `kind_rank`,
-                            `t2`.`id` AS `source_pk`,
-                            'release' AS `tier`,
-                            `t2`.`outcome_id` AS `outcome_pk`
-                          FROM `offending_custodyepisode` AS `t2`
-                          WHERE
-                            `t2`.`release_date` BETWEEN MAKE_DATE(2024, 1, 1) AND MAKE_DATE(2024, 3, 31)
-                        ) AS `t13`
-                      ) AS `t28`
-                      INNER JOIN (
-                        SELECT
-                          `t3`.`service_id`,
-                          `t3`.`id` AS `child_pk`,
-                          `t3`.`reference` AS `child_id`,
-                          `t3`.`date_of_birth` AS `dob`,
-                          `t3`.`sex`,
-                          `t3`.`ethnicity`,
-                          COALESCE(`t3`.`prior_substantive_outcome`, FALSE) AS `prior`,
-                          `t3`.`send_status`
-                        FROM `people_child` AS `t3`
-                      ) AS `t16`
-                        ON `t28`.`child_pk` = `t16`.`child_pk` AND `t28`.`service_id` = `t16`.`service_id`
-                    ) AS `t31`
-                  ) AS `t32`
-                  WHERE
-                    `t32`.`age` BETWEEN 10 AND 17
-                ) AS `t33`
-              ) AS `t34`
-              WHERE
-                `t34`.`rn` = 0
-            ) AS `t35`
-          ) AS `t36`
+            `t28`.`outcome_pk`
+          FROM `t27` AS `t28`
         )
-    ) AS `t40`
+    ) AS `t35`
     INNER JOIN `t17` AS `t21`
-      ON `t40`.`offence_pk` = `t21`.`offence_pk`
-  ) AS `t41`
+      ON `t35`.`offence_pk` = `t21`.`offence_pk`
+  ) AS `t36`
   GROUP BY
     1
-) AS `t43`
-  ON `t37`.`outcome_pk` = `t43`.`outcome_pk`
+) AS `t39`
+  ON `t44`.`outcome_pk` = `t39`.`outcome_pk`
 LEFT OUTER JOIN (
   SELECT
-    `t51`.`service_id`,
-    `t51`.`child_pk`,
-    COUNT(`t51`.`offence_pk`) AS `reoffences`
+    `t52`.`service_id` AS `of_service`,
+    `t52`.`child_pk` AS `of_child`,
+    COUNT(`t52`.`offence_pk`) AS `reoffences`
   FROM (
     SELECT DISTINCT
-      `t50`.`service_id`,
-      `t50`.`child_pk`,
-      `t50`.`offence_pk`
+      `t51`.`service_id`,
+      `t51`.`child_pk`,
+      `t51`.`offence_pk`
     FROM (
       SELECT
-        `t49`.`service_id`,
-        `t49`.`child_pk`,
-        `t49`.`index_date`,
-        `t49`.`offence_pk`,
-        `t49`.`offence_id`,
-        `t49`.`offence_date`,
-        `t49`.`is_breach`,
-        `t30`.`proof_offence_pk`,
-        `t30`.`proof_date`
+        `t50`.`service_id`,
+        `t50`.`child_pk`,
+        `t50`.`index_date`,
+        `t50`.`offence_pk`,
+        `t50`.`offence_id`,
+        `t50`.`offence_date`,
+        `t50`.`is_breach`,
+        `t32`.`proof_offence_pk`,
+        `t32`.`proof_date`
       FROM (
         SELECT
           *
         FROM (
           SELECT
-            `t46`.`service_id`,
-            `t46`.`child_pk`,
-            `t46`.`index_date`,
+            `t47`.`service_id`,
+            `t47`.`child_pk`,
+            `t47`.`index_date`,
             `t24`.`offence_pk`,
             `t24`.`offence_id`,
             `t24`.`offence_date`,
             `t24`.`is_breach`
           FROM (
             SELECT
-              `t44`.`service_id`,
-              `t44`.`child_pk`,
-              `t44`.`index_date`
+              `t45`.`service_id`,
+              `t45`.`child_pk`,
+              `t45`.`index_date`
             FROM (
               SELECT
-                `t37`.`service_id`,
-                `t37`.`child_pk`,
-                `t37`.`child_id`,
-                `t37`.`index_date`,
-                `t37`.`tier`,
-                `t37`.`age`,
-                `t37`.`sex`,
-                `t37`.`ethnicity`,
-                `t43`.`index_seriousness`
+                `t44`.`service_id`,
+                `t44`.`child_pk`,
+                `t44`.`child_id`,
+                `t44`.`index_date`,
+                `t44`.`tier`,
+                `t44`.`age`,
+                `t44`.`sex`,
+                `t44`.`ethnicity`,
+                `t39`.`index_seriousness`
               FROM (
                 SELECT
-                  `t35`.`service_id`,
-                  `t35`.`child_pk`,
-                  `t35`.`index_date`,
-                  `t35`.`kind_rank`,
-                  `t35`.`source_pk`,
-                  `t35`.`tier`,
-                  `t35`.`outcome_pk`,
-                  `t35`.`child_id`,
-                  `t35`.`dob`,
-                  `t35`.`sex`,
-                  `t35`.`ethnicity`,
-                  `t35`.`prior`,
-                  `t35`.`send_status`,
-                  `t35`.`age`
+                  `t42`.`service_id`,
+                  `t42`.`child_pk`,
+                  `t42`.`index_date`,
+                  `t42`.`kind_rank`,
+                  `t42`.`source_pk`,
+                  `t42`.`tier`,
+                  `t42`.`outcome_pk`,
+                  `t42`.`child_id`,
+                  `t42`.`dob`,
+                  `t42`.`sex`,
+                  `t42`.`ethnicity`,
+                  `t42`.`prior`,
+                  `t42`.`send_status`,
+                  `t42`.`age`
                 FROM (
                   SELECT
                     *
                   FROM (
                     SELECT
-                      `t33`.`service_id`,
-                      `t33`.`child_pk`,
-                      `t33`.`index_date`,
-                      `t33`.`kind_rank`,
-                      `t33`.`source_pk`,
-                      `t33`.`tier`,
-                      `t33`.`outcome_pk`,
-                      `t33`.`child_id`,
-                      `t33`.`dob`,
-                      `t33`.`sex`,
-                      `t33`.`ethnicity`,
-                      `t33`.`prior`,
-                      `t33`.`send_status`,
-                      `t33`.`age`,
+                      `t40`.`service_id`,
+                      `t40`.`child_pk`,
+                      `t40`.`index_date`,
+                      `t40`.`kind_rank`,
+                      `t40`.`source_pk`,
+                      `t40`.`tier`,
+                      `t40`.`outcome_pk`,
+                      `t40`.`child_id`,
+                      `t40`.`dob`,
+                      `t40`.`sex`,
+                      `t40`.`ethnicity`,
+                      `t40`.`prior`,
+                      `t40`.`send_status`,
+                      `t40`.`age`,
                       ROW_NUMBER() OVER (
-                        PARTITION BY `t33`.`service_id`, `t33`.`child_pk`
-                        ORDER BY `t33`.`index_date` ASC NULLS LAST, `t33`.`kind_rank` ASC NULLS LAST, `t33`.`source_pk` ASC NULLS LAST
+                        PARTITION BY `t40`.`service_id`, `t40`.`child_pk`
+                        ORDER BY `t40`.`index_date` ASC NULLS LAST, `t40`.`kind_rank` ASC NULLS LAST, `t40`.`source_pk` ASC NULLS LAST
                       ) - 1 AS `rn`
                     FROM (
                       SELECT
                         *
                       FROM (
                         SELECT
-                          `t31`.`service_id`,
-                          `t31`.`child_pk`,
-                          `t31`.`index_date`,
-                          `t31`.`kind_rank`,
-                          `t31`.`source_pk`,
-                          `t31`.`tier`,
-                          `t31`.`outcome_pk`,
-                          `t31`.`child_id`,
-                          `t31`.`dob`,
-                          `t31`.`sex`,
-                          `t31`.`ethnicity`,
-                          `t31`.`prior`,
-                          `t31`.`send_status`,
+                          `t34`.`service_id`,
+                          `t34`.`child_pk`,
+                          `t34`.`index_date`,
+                          `t34`.`kind_rank`,
+                          `t34`.`source_pk`,
+                          `t34`.`tier`,
+                          `t34`.`outcome_pk`,
+                          `t34`.`child_id`,
+                          `t34`.`dob`,
+                          `t34`.`sex`,
+                          `t34`.`ethnicity`,
+                          `t34`.`prior`,
+                          `t34`.`send_status`,
                           (
-                            EXTRACT(year FROM `t31`.`index_date`) - EXTRACT(year FROM `t31`.`dob`)
+                            EXTRACT(year FROM `t34`.`index_date`) - EXTRACT(year FROM `t34`.`dob`)
                           ) - IF(
                             (
                               (
-                                EXTRACT(month FROM `t31`.`index_date`) * 100
-                              ) + EXTRACT(day FROM `t31`.`index_date`)
+                                EXTRACT(month FROM `t34`.`index_date`) * 100
+                              ) + EXTRACT(day FROM `t34`.`index_date`)
                             ) < (
                               (
-                                EXTRACT(month FROM `t31`.`dob`) * 100
-                              ) + EXTRACT(day FROM `t31`.`dob`)
+                                EXTRACT(month FROM `t34`.`dob`) * 100
+                              ) + EXTRACT(day FROM `t34`.`dob`)
                             ),
                             1,
                             0
                           ) AS `age`
                         FROM (
                           SELECT
-                            `t28`.`service_id`,
-                            `t28`.`child_pk`,
-                            `t28`.`index_date`,
-                            `t28`.`kind_rank`,
-                            `t28`.`source_pk`,
-                            `t28`.`tier`,
-                            `t28`.`outcome_pk`,
+                            `t29`.`service_id`,
+                            `t29`.`child_pk`,
+                            `t29`.`index_date`,
+                            `t29`.`kind_rank`,
+                            `t29`.`source_pk`,
+                            `t29`.`tier`,
+                            `t29`.`outcome_pk`,
                             `t16`.`child_id`,
                             `t16`.`dob`,
                             `t16`.`sex`,
                             `t16`.`ethnicity`,
                             `t16`.`prior`,
                             `t16`.`send_status`
-                          FROM (
-                            SELECT
-                              *
-                            FROM (
-                              SELECT
-                                `t20`.`service_id`,
-                                `t20`.`child_pk`,
-                                `t20`.`outcome_date` AS `index_date`,
-                                0 AS `kind_rank`,
-                                `t20`.`outcome_pk` AS `source_pk`,
-                                `t20`.`tier`,
-                                `t20`.`outcome_pk`
-                              FROM `t18` AS `t20`
-                              WHERE
-                                `t20`.`substantive`
-                                AND NOT (
-                                  `t20`.`custodial`
-                                )
-                                AND `t20`.`outcome_date` BETWEEN MAKE_DATE(2024, 1, 1) AND MAKE_DATE(2024, 3, 31)
-                            ) AS `t25`
-                            UNION ALL
-                            SELECT
-                              *
-                            FROM (
-                              SELECT
-                                `t2`.`service_id`,
-                                `t2`.`child_id` AS `child_pk`,
-                                `t2`.`release_date` AS `index_date`,
-                                1 AS `kind_rank`,
-                                `t2`.`id` AS `source_pk`,
-                                'release' AS `tier`,
-                                `t2`.`outcome_id` AS `outcome_pk`
-                              FROM `offending_custodyepisode` AS `t2`
-                              WHERE
-                                `t2`.`release_date` BETWEEN MAKE_DATE(2024, 1, 1) AND MAKE_DATE(2024, 3, 31)
-                            ) AS `t13`
-                          ) AS `t28`
+                          FROM `t27` AS `t29`
                           INNER JOIN (
                             SELECT
-                              `t3`.`service_id`,
-                              `t3`.`id` AS `child_pk`,
-                              `t3`.`reference` AS `child_id`,
-                              `t3`.`date_of_birth` AS `dob`,
-                              `t3`.`sex`,
-                              `t3`.`ethnicity`,
-                              COALESCE(`t3`.`prior_substantive_outcome`, FALSE) AS `prior`,
-                              `t3`.`send_status`
-                            FROM `people_child` AS `t3`
+                              `t2`.`service_id`,
+                              `t2`.`id` AS `child_pk`,
+                              `t2`.`reference` AS `child_id`,
+                              `t2`.`date_of_birth` AS `dob`,
+                              `t2`.`sex`,
+                              `t2`.`ethnicity`,
+                              COALESCE(`t2`.`prior_substantive_outcome`, FALSE) AS `prior`,
+                              `t2`.`send_status`
+                            FROM `people_child` AS `t2`
                           ) AS `t16`
-                            ON `t28`.`child_pk` = `t16`.`child_pk` AND `t28`.`service_id` = `t16`.`service_id`
-                        ) AS `t31`
-                      ) AS `t32`
+                            ON `t29`.`child_pk` = `t16`.`child_pk` AND `t29`.`service_id` = `t16`.`service_id`
+                        ) AS `t34`
+                      ) AS `t38`
                       WHERE
-                        `t32`.`age` BETWEEN 10 AND 17
-                    ) AS `t33`
-                  ) AS `t34`
+                        `t38`.`age` BETWEEN 10 AND 17
+                    ) AS `t40`
+                  ) AS `t41`
                   WHERE
-                    `t34`.`rn` = 0
-                ) AS `t35`
-              ) AS `t37`
+                    `t41`.`rn` = 0
+                ) AS `t42`
+              ) AS `t44`
               LEFT OUTER JOIN (
                 SELECT
-                  `t41`.`outcome_pk`,
-                  MAX(`t41`.`seriousness`) AS `index_seriousness`
+                  `t36`.`outcome_pk`,
+                  MAX(`t36`.`seriousness`) AS `index_seriousness`
                 FROM (
                   SELECT
-                    `t40`.`outcome_pk`,
-                    `t40`.`offence_pk`,
+                    `t35`.`outcome_pk`,
+                    `t35`.`offence_pk`,
                     `t21`.`service_id`,
                     `t21`.`offence_id`,
                     `t21`.`child_pk`,
@@ -596,165 +414,19 @@ LEFT OUTER JOIN (
                     WHERE
                       `t12`.`outcome_pk` IN (
                         SELECT
-                          `t36`.`outcome_pk`
-                        FROM (
-                          SELECT
-                            `t35`.`service_id`,
-                            `t35`.`child_pk`,
-                            `t35`.`index_date`,
-                            `t35`.`kind_rank`,
-                            `t35`.`source_pk`,
-                            `t35`.`tier`,
-                            `t35`.`outcome_pk`,
-                            `t35`.`child_id`,
-                            `t35`.`dob`,
-                            `t35`.`sex`,
-                            `t35`.`ethnicity`,
-                            `t35`.`prior`,
-                            `t35`.`send_status`,
-                            `t35`.`age`
-                          FROM (
-                            SELECT
-                              *
-                            FROM (
-                              SELECT
-                                `t33`.`service_id`,
-                                `t33`.`child_pk`,
-                                `t33`.`index_date`,
-                                `t33`.`kind_rank`,
-                                `t33`.`source_pk`,
-                                `t33`.`tier`,
-                                `t33`.`outcome_pk`,
-                                `t33`.`child_id`,
-                                `t33`.`dob`,
-                                `t33`.`sex`,
-                                `t33`.`ethnicity`,
-                                `t33`.`prior`,
-                                `t33`.`send_status`,
-                                `t33`.`age`,
-                                ROW_NUMBER() OVER (
-                                  PARTITION BY `t33`.`service_id`, `t33`.`child_pk`
-                                  ORDER BY `t33`.`index_date` ASC NULLS LAST, `t33`.`kind_rank` ASC NULLS LAST, `t33`.`source_pk` ASC NULLS LAST
-                                ) - 1 AS `rn`
-                              FROM (
-                                SELECT
-                                  *
-                                FROM (
-                                  SELECT
-                                    `t31`.`service_id`,
-                                    `t31`.`child_pk`,
-                                    `t31`.`index_date`,
-                                    `t31`.`kind_rank`,
-                                    `t31`.`source_pk`,
-                                    `t31`.`tier`,
-                                    `t31`.`outcome_pk`,
-                                    `t31`.`child_id`,
-                                    `t31`.`dob`,
-                                    `t31`.`sex`,
-                                    `t31`.`ethnicity`,
-                                    `t31`.`prior`,
-                                    `t31`.`send_status`,
-                                    (
-                                      EXTRACT(year FROM `t31`.`index_date`) - EXTRACT(year FROM `t31`.`dob`)
-                                    ) - IF(
-                                      (
-                                        (
-                                          EXTRACT(month FROM `t31`.`index_date`) * 100
-                                        ) + EXTRACT(day FROM `t31`.`index_date`)
-                                      ) < (
-                                        (
-                                          EXTRACT(month FROM `t31`.`dob`) * 100
-                                        ) + EXTRACT(day FROM `t31`.`dob`)
-                                      ),
-                                      1,
-                                      0
-                                    ) AS `age`
-                                  FROM (
-                                    SELECT
-                                      `t28`.`service_id`,
-                                      `t28`.`child_pk`,
-                                      `t28`.`index_date`,
-                                      `t28`.`kind_rank`,
-                                      `t28`.`source_pk`,
-                                      `t28`.`tier`,
-                                      `t28`.`outcome_pk`,
-                                      `t16`.`child_id`,
-                                      `t16`.`dob`,
-                                      `t16`.`sex`,
-                                      `t16`.`ethnicity`,
-                                      `t16`.`prior`,
-                                      `t16`.`send_status`
-                                    FROM (
-                                      SELECT
-                                        *
-                                      FROM (
-                                        SELECT
-                                          `t20`.`service_id`,
-                                          `t20`.`child_pk`,
-                                          `t20`.`outcome_date` AS `index_date`,
-                                          0 AS `kind_rank`,
-                                          `t20`.`outcome_pk` AS `source_pk`,
-                                          `t20`.`tier`,
-                                          `t20`.`outcome_pk`
-                                        FROM `t18` AS `t20`
-                                        WHERE
-                                          `t20`.`substantive`
-                                          AND NOT (
-                                            `t20`.`custodial`
-                                          )
-                                          AND `t20`.`outcome_date` BETWEEN MAKE_DATE(2024, 1, 1) AND MAKE_DATE(2024, 3, 31)
-                                      ) AS `t25`
-                                      UNION ALL
-                                      SELECT
-                                        *
-                                      FROM (
-                                        SELECT
-                                          `t2`.`service_id`,
-                                          `t2`.`child_id` AS `child_pk`,
-                                          `t2`.`release_date` AS `index_date`,
-                                          1 AS `kind_rank`,
-                                          `t2`.`id` AS `source_pk`,
-                                          'release' AS `tier`,
-                                          `t2`.`outcome_id` AS `outcome_pk`
-                                        FROM `offending_custodyepisode` AS `t2`
-                                        WHERE
-                                          `t2`.`release_date` BETWEEN MAKE_DATE(2024, 1, 1) AND MAKE_DATE(2024, 3, 31)
-                                      ) AS `t13`
-                                    ) AS `t28`
-                                    INNER JOIN (
-                                      SELECT
-                                        `t3`.`service_id`,
-                                        `t3`.`id` AS `child_pk`,
-                                        `t3`.`reference` AS `child_id`,
-                                        `t3`.`date_of_birth` AS `dob`,
-                                        `t3`.`sex`,
-                                        `t3`.`ethnicity`,
-                                        COALESCE(`t3`.`prior_substantive_outcome`, FALSE) AS `prior`,
-                                        `t3`.`send_status`
-                                      FROM `people_child` AS `t3`
-                                    ) AS `t16`
-                                      ON `t28`.`child_pk` = `t16`.`child_pk` AND `t28`.`service_id` = `t16`.`service_id`
-                                  ) AS `t31`
-                                ) AS `t32`
-                                WHERE
-                                  `t32`.`age` BETWEEN 10 AND 17
-                              ) AS `t33`
-                            ) AS `t34`
-                            WHERE
-                              `t34`.`rn` = 0
-                          ) AS `t35`
-                        ) AS `t36`
+                          `t28`.`outcome_pk`
+                        FROM `t27` AS `t28`
                       )
-                  ) AS `t40`
+                  ) AS `t35`
                   INNER JOIN `t17` AS `t21`
-                    ON `t40`.`offence_pk` = `t21`.`offence_pk`
-                ) AS `t41`
+                    ON `t35`.`offence_pk` = `t21`.`offence_pk`
+                ) AS `t36`
                 GROUP BY
                   1
-              ) AS `t43`
-                ON `t37`.`outcome_pk` = `t43`.`outcome_pk`
-            ) AS `t44`
-          ) AS `t46`
+              ) AS `t39`
+                ON `t44`.`outcome_pk` = `t39`.`outcome_pk`
+            ) AS `t45`
+          ) AS `t47`
           INNER JOIN (
             SELECT
               `t19`.`service_id`,
@@ -765,17 +437,17 @@ LEFT OUTER JOIN (
               `t19`.`is_breach`
             FROM `t17` AS `t19`
           ) AS `t24`
-            ON `t46`.`child_pk` = `t24`.`child_pk` AND `t46`.`service_id` = `t24`.`service_id`
-        ) AS `t47`
+            ON `t47`.`child_pk` = `t24`.`child_pk` AND `t47`.`service_id` = `t24`.`service_id`
+        ) AS `t48`
         WHERE
-          `t47`.`offence_date` > `t47`.`index_date`
-          AND `t47`.`offence_date` <= (
-            `t47`.`index_date` + INTERVAL '12' MONTH
+          `t48`.`offence_date` > `t48`.`index_date`
+          AND `t48`.`offence_date` <= (
+            `t48`.`index_date` + INTERVAL '12' MONTH
           )
           AND NOT (
-            `t47`.`is_breach`
+            `t48`.`is_breach`
           )
-      ) AS `t49`
+      ) AS `t50`
       INNER JOIN (
         SELECT
           `t15`.`offence_pk` AS `proof_offence_pk`,
@@ -789,16 +461,16 @@ LEFT OUTER JOIN (
             `t20`.`substantive`
         ) AS `t26`
           ON `t15`.`outcome_pk` = `t26`.`outcome_pk`
-      ) AS `t30`
-        ON `t49`.`offence_pk` = `t30`.`proof_offence_pk`
-    ) AS `t50`
+      ) AS `t32`
+        ON `t50`.`offence_pk` = `t32`.`proof_offence_pk`
+    ) AS `t51`
     WHERE
-      `t50`.`proof_date` <= (
-        `t50`.`index_date` + INTERVAL '18' MONTH
+      `t51`.`proof_date` <= (
+        `t51`.`index_date` + INTERVAL '18' MONTH
       )
-  ) AS `t51`
+  ) AS `t52`
   GROUP BY
     1,
     2
-) AS `t53`
-  ON `t37`.`service_id` = `t53`.`service_id` AND `t37`.`child_pk` = `t53`.`child_pk`
+) AS `t54`
+  ON `t44`.`service_id` = `t54`.`of_service` AND `t44`.`child_pk` = `t54`.`of_child`

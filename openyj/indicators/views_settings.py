@@ -1,0 +1,218 @@
+"""Performance settings pages, for the service's administrators (``Action.CONFIGURE``).
+
+Administrators are not Django staff: these pages, not the Django admin, are where they keep the
+service's reference settings. Every record is looked up within the active service, so another
+service's record is a 404; every write goes through :mod:`openyj.indicators.services` (audited).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from openyj.core.permissions import require
+from openyj.core.recordviews import _attach
+from openyj.core.roles import Action
+from openyj.indicators import selectors, services
+from openyj.indicators.forms import (
+    PARAMETER_FORMS,
+    AreaCodesForm,
+    ComparatorValueForm,
+    IndicatorSettingForm,
+    LookedAfterFigureForm,
+)
+from openyj.indicators.models import ComparatorValue, IndicatorSetting, LookedAfterFigure
+from openyj.indicators.suite import settings_for
+
+
+def _form_page(request, form, title, *, hint=None, delete_url=None, status=None):
+    return render(request, "indicators/settings_form.html",
+                  {"form": form, "title": title, "hint": hint, "delete_url": delete_url},
+                  status=status or (400 if form.errors else 200))
+
+
+@require(Action.CONFIGURE)
+def settings_home(request):
+    """Everything an administrator can set for the service's figures, on one page."""
+    service = request.service
+    stored = {s.indicator: s for s in IndicatorSetting.objects.filter(service=service)}
+    rows = []
+    for key, (name, default) in selectors.INDICATORS.items():
+        s = stored.get(key)
+        better = (s.better if s and s.better else default)
+        rows.append({"id": key, "name": name, "target": s.target if s else None,
+                     "tolerance": s.tolerance_percent if s else 5,
+                     "better": {"lower": "Lower", "higher": "Higher"}.get(better, "–"),
+                     "better_default": not (s and s.better)})
+    definition = settings_for(service)
+    parameters = [
+        ("serious_violence", "Serious youth violence",
+         f"Categories: {', '.join(dict(selectors.OFFENCE_CATEGORIES).get(c, c) for c in definition.syv_categories)}; "
+         f"seriousness score {definition.syv_min_seriousness} or more"),
+        ("remands_no_custody", "Remands not followed by custody",
+         f"A custodial sentence up to {definition.remand_custody_window_days} days after the remand ends follows it"),
+        ("looked_after", "Looked-after children",
+         "Children looked after only because remanded are "
+         f"{'counted' if definition.looked_after_include_remand_only else 'not counted'}"),
+    ]
+    return render(request, "indicators/settings.html", {
+        "areas": selectors.area_coverage(service), "indicators": rows, "parameters": parameters,
+        "figures": LookedAfterFigure.objects.filter(service=service),
+        "comparators": [(c, selectors.INDICATORS.get(c.indicator, (c.indicator,))[0])
+                        for c in ComparatorValue.objects.filter(service=service)],
+    })
+
+
+@require(Action.CONFIGURE)
+def settings_areas(request):
+    service = request.service
+    form = AreaCodesForm(request.POST or None, initial={"area_codes": "\n".join(service.area_codes or [])})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.service_area_codes_set(user=request.user, service=service,
+                                            area_codes=form.cleaned_data["area_codes"])
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, "Area codes saved")
+            return redirect("indicator_settings")
+    return _form_page(request, form, "Areas the service covers")
+
+
+@require(Action.CONFIGURE)
+def settings_indicator(request, indicator: str):
+    if indicator not in selectors.INDICATORS:
+        raise Http404("No such indicator.")
+    name, default = selectors.INDICATORS[indicator]
+    setting = IndicatorSetting.objects.filter(service=request.service, indicator=indicator).first()
+    initial = {"target": setting.target, "tolerance_percent": setting.tolerance_percent,
+               "better": setting.better} if setting else {"tolerance_percent": 5, "better": ""}
+    form = IndicatorSettingForm(request.POST or None, initial=initial, default_better=default)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_setting_update(user=request.user, service=request.service, indicator=indicator,
+                                              **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, f"Target and RAG rule of “{name}” saved")
+            return redirect("indicator_settings")
+    return _form_page(request, form, f"Target and RAG rule: {name}")
+
+
+@require(Action.CONFIGURE)
+def settings_parameters(request, definition: str):
+    if definition not in PARAMETER_FORMS:
+        raise Http404("No such definition.")
+    title, form_class = PARAMETER_FORMS[definition]
+    current = settings_for(request.service)
+    initial = {"categories": list(current.syv_categories), "min_seriousness": current.syv_min_seriousness,
+               "window_days": current.remand_custody_window_days,
+               "include_remand_only": str(current.looked_after_include_remand_only)}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_parameters_update(user=request.user, service=request.service, definition=definition,
+                                                 parameters=form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, f"{title.split(':')[0]} saved")
+            return redirect("indicator_settings")
+    return _form_page(request, form, title, hint="These definitions are not confirmed nationally, so each service "
+                                                 "sets its own. Figures already shown change at once.")
+
+
+# --- the area's looked-after figures ----------------------------------------------------------------
+
+@require(Action.CONFIGURE)
+def figure_add(request):
+    form = LookedAfterFigureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.looked_after_figure_create(user=request.user, service=request.service, **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, "Looked-after figure added")
+            return redirect("indicator_settings")
+    return _form_page(request, form, "Add the area's looked-after figure")
+
+
+@require(Action.CONFIGURE)
+def figure_change(request, pk: int):
+    figure = get_object_or_404(LookedAfterFigure, pk=pk, service=request.service)
+    form = LookedAfterFigureForm(request.POST or None, instance=figure)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in services.FIGURE_FIELDS}
+        figure.refresh_from_db()  # the form changed the instance; the service compares with what is stored
+        try:
+            services.looked_after_figure_update(user=request.user, figure=figure, **fields)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, "Looked-after figure saved")
+            return redirect("indicator_settings")
+    return _form_page(request, form, f"Change the looked-after figure at {figure.as_at:%d %B %Y}",
+                      delete_url=("indicator_figure_delete", figure.pk))
+
+
+@require(Action.CONFIGURE)
+def figure_delete(request, pk: int):
+    figure = get_object_or_404(LookedAfterFigure, pk=pk, service=request.service)
+    if request.method == "POST":
+        services.looked_after_figure_delete(user=request.user, figure=figure)
+        messages.success(request, "Looked-after figure deleted")
+        return redirect("indicator_settings")
+    return render(request, "indicators/settings_delete.html", {
+        "title": f"Delete the looked-after figure at {figure.as_at:%d %B %Y}?",
+        "what": f"{figure.looked_after:,} looked-after children at {figure.as_at:%d %B %Y} ({figure.source})"})
+
+
+# --- published comparator values -------------------------------------------------------------------
+
+@require(Action.CONFIGURE)
+def comparator_add(request):
+    form = ComparatorValueForm(request.POST or None, initial={"indicator": request.GET.get("indicator")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comparator_value_create(user=request.user, service=request.service, **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, "Published value added")
+            return redirect("indicator_settings")
+    return _form_page(request, form, "Add a published value")
+
+
+@require(Action.CONFIGURE)
+def comparator_change(request, pk: int):
+    value = get_object_or_404(ComparatorValue, pk=pk, service=request.service)
+    form = ComparatorValueForm(request.POST or None, instance=value)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in services.COMPARATOR_FIELDS}
+        value.refresh_from_db()
+        try:
+            services.comparator_value_update(user=request.user, comparator=value, **fields)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, "Published value saved")
+            return redirect("indicator_settings")
+    return _form_page(request, form, "Change a published value", delete_url=("indicator_comparator_delete", value.pk))
+
+
+@require(Action.CONFIGURE)
+def comparator_delete(request, pk: int):
+    value = get_object_or_404(ComparatorValue, pk=pk, service=request.service)
+    if request.method == "POST":
+        services.comparator_value_delete(user=request.user, comparator=value)
+        messages.success(request, "Published value deleted")
+        return redirect("indicator_settings")
+    return render(request, "indicators/settings_delete.html", {
+        "title": "Delete this published value?",
+        "what": f"{selectors.INDICATORS.get(value.indicator, (value.indicator,))[0]}, {value.area_name}, "
+                f"{value.period_start:%d %B %Y} to {value.period_end:%d %B %Y}: {value.value} ({value.source})"})
+
