@@ -14,7 +14,7 @@ from openyj.interchange.models import ImportRun
 from openyj.people.models import Child
 from tests.interchange.helpers import VALID, changed, to_csv
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.interchange.urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
