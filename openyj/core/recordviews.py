@@ -48,7 +48,7 @@ def record_form(request, page: RecordPage, child_pk: int, pk: int | None = None)
                 page.update(user=request.user, data=data, **{page.noun: instance}, **extra)
                 messages.success(request, f"{page.noun.capitalize()} changed")
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             return redirect("child_detail", pk=child.pk)
     return render(request, page.template, {
@@ -57,7 +57,22 @@ def record_form(request, page: RecordPage, child_pk: int, pk: int | None = None)
     }, status=400 if form.errors else 200)
 
 
-def _attach(form, error: ValidationError) -> None:
+def save_form(request, form, save: Callable[[dict], object], *, success: str, to: str):
+    """The end of every add/change page: when the posted form is valid, call ``save`` (a service)
+    with its cleaned data; on success confirm and go to ``to``; when the service refuses, show its
+    errors on the form. Returns the redirect, or None to draw the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        save(form.cleaned_data)
+    except ValidationError as error:
+        attach_errors(form, error)
+        return None
+    messages.success(request, success)
+    return redirect(to)
+
+
+def attach_errors(form, error: ValidationError) -> None:
     """Put a service's validation errors on the matching form fields (or the form as a whole)."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from openyj.core.forms_team import MemberAddForm, MemberRoleForm
 from openyj.core.models import Membership
 from openyj.core.permissions import require
-from openyj.core.recordviews import _attach
+from openyj.core.recordviews import attach_errors
 from openyj.core.roles import Action
 from openyj.core.team import member_add, member_change_role, member_remove, team_list
 
@@ -27,7 +27,7 @@ def team_add(request):
         try:
             membership = member_add(user=request.user, service=request.service, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"{membership.user.username} can now use OpenYJ as "
                                       f"{membership.get_role_display().lower()}")

@@ -8,12 +8,11 @@ service's record is a 404; every write goes through :mod:`openyj.indicators.serv
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from openyj.core.permissions import require
-from openyj.core.recordviews import _attach
+from openyj.core.recordviews import save_form
 from openyj.core.roles import Action
 from openyj.indicators import selectors, services
 from openyj.indicators.forms import (
@@ -69,15 +68,13 @@ def settings_home(request):
 def settings_areas(request):
     service = request.service
     form = AreaCodesForm(request.POST or None, initial={"area_codes": "\n".join(service.area_codes or [])})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.service_area_codes_set(user=request.user, service=service,
-                                            area_codes=form.cleaned_data["area_codes"])
-        except ValidationError as error:
-            _attach(form, error)
-        else:
-            messages.success(request, "Area codes saved")
-            return redirect("indicator_settings")
+
+    def save(data):
+        services.service_area_codes_set(user=request.user, service=service,
+                                        area_codes=data["area_codes"])
+    done = save_form(request, form, save, success="Area codes saved", to="indicator_settings")
+    if done:
+        return done
     return _form_page(request, form, "Areas the service covers")
 
 
@@ -90,15 +87,13 @@ def settings_indicator(request, indicator: str):
     initial = {"target": setting.target, "tolerance_percent": setting.tolerance_percent,
                "better": setting.better} if setting else {"tolerance_percent": 5, "better": ""}
     form = IndicatorSettingForm(request.POST or None, initial=initial, default_better=default)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_setting_update(user=request.user, service=request.service, indicator=indicator,
-                                              **form.cleaned_data)
-        except ValidationError as error:
-            _attach(form, error)
-        else:
-            messages.success(request, f"Target and RAG rule of “{name}” saved")
-            return redirect("indicator_settings")
+
+    def save(data):
+        services.indicator_setting_update(user=request.user, service=request.service, indicator=indicator,
+                                          **data)
+    done = save_form(request, form, save, success=f"Target and RAG rule of “{name}” saved", to="indicator_settings")
+    if done:
+        return done
     return _form_page(request, form, f"Target and RAG rule: {name}")
 
 
@@ -112,15 +107,13 @@ def settings_parameters(request, definition: str):
                "window_days": current.remand_custody_window_days,
                "include_remand_only": str(current.looked_after_include_remand_only)}
     form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_parameters_update(user=request.user, service=request.service, definition=definition,
-                                                 parameters=form.cleaned_data)
-        except ValidationError as error:
-            _attach(form, error)
-        else:
-            messages.success(request, f"{title.split(':')[0]} saved")
-            return redirect("indicator_settings")
+
+    def save(data):
+        services.indicator_parameters_update(user=request.user, service=request.service, definition=definition,
+                                             parameters=data)
+    done = save_form(request, form, save, success=f"{title.split(':')[0]} saved", to="indicator_settings")
+    if done:
+        return done
     return _form_page(request, form, title, hint="These definitions are not confirmed nationally, so each service "
                                                  "sets its own. Figures already shown change at once.")
 
@@ -130,14 +123,12 @@ def settings_parameters(request, definition: str):
 @require(Action.CONFIGURE)
 def figure_add(request):
     form = LookedAfterFigureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.looked_after_figure_create(user=request.user, service=request.service, **form.cleaned_data)
-        except ValidationError as error:
-            _attach(form, error)
-        else:
-            messages.success(request, "Looked-after figure added")
-            return redirect("indicator_settings")
+
+    def save(data):
+        services.looked_after_figure_create(user=request.user, service=request.service, **data)
+    done = save_form(request, form, save, success="Looked-after figure added", to="indicator_settings")
+    if done:
+        return done
     return _form_page(request, form, "Add the area's looked-after figure")
 
 
@@ -145,16 +136,14 @@ def figure_add(request):
 def figure_change(request, pk: int):
     figure = get_object_or_404(LookedAfterFigure, pk=pk, service=request.service)
     form = LookedAfterFigureForm(request.POST or None, instance=figure)
-    if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in services.FIGURE_FIELDS}
+
+    def save(data):
+        fields = {k: data[k] for k in services.FIGURE_FIELDS}
         figure.refresh_from_db()  # the form changed the instance; the service compares with what is stored
-        try:
-            services.looked_after_figure_update(user=request.user, figure=figure, **fields)
-        except ValidationError as error:
-            _attach(form, error)
-        else:
-            messages.success(request, "Looked-after figure saved")
-            return redirect("indicator_settings")
+        services.looked_after_figure_update(user=request.user, figure=figure, **fields)
+    done = save_form(request, form, save, success="Looked-after figure saved", to="indicator_settings")
+    if done:
+        return done
     return _form_page(request, form, f"Change the looked-after figure at {figure.as_at:%d %B %Y}",
                       delete_url=("indicator_figure_delete", figure.pk))
 
@@ -176,14 +165,12 @@ def figure_delete(request, pk: int):
 @require(Action.CONFIGURE)
 def comparator_add(request):
     form = ComparatorValueForm(request.POST or None, initial={"indicator": request.GET.get("indicator")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comparator_value_create(user=request.user, service=request.service, **form.cleaned_data)
-        except ValidationError as error:
-            _attach(form, error)
-        else:
-            messages.success(request, "Published value added")
-            return redirect("indicator_settings")
+
+    def save(data):
+        services.comparator_value_create(user=request.user, service=request.service, **data)
+    done = save_form(request, form, save, success="Published value added", to="indicator_settings")
+    if done:
+        return done
     return _form_page(request, form, "Add a published value")
 
 
@@ -191,16 +178,14 @@ def comparator_add(request):
 def comparator_change(request, pk: int):
     value = get_object_or_404(ComparatorValue, pk=pk, service=request.service)
     form = ComparatorValueForm(request.POST or None, instance=value)
-    if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in services.COMPARATOR_FIELDS}
+
+    def save(data):
+        fields = {k: data[k] for k in services.COMPARATOR_FIELDS}
         value.refresh_from_db()
-        try:
-            services.comparator_value_update(user=request.user, comparator=value, **fields)
-        except ValidationError as error:
-            _attach(form, error)
-        else:
-            messages.success(request, "Published value saved")
-            return redirect("indicator_settings")
+        services.comparator_value_update(user=request.user, comparator=value, **fields)
+    done = save_form(request, form, save, success="Published value saved", to="indicator_settings")
+    if done:
+        return done
     return _form_page(request, form, "Change a published value", delete_url=("indicator_comparator_delete", value.pk))
 
 

@@ -13,7 +13,7 @@ from openyj.core import codes
 from openyj.core.audit import audit
 from openyj.core.models import AuditEvent
 from openyj.core.permissions import require
-from openyj.core.recordviews import _attach
+from openyj.core.recordviews import attach_errors
 from openyj.core.roles import Action, role_allows
 from openyj.people.forms import ChildForm
 from openyj.people.models import Child
@@ -99,7 +99,7 @@ def _child_form(request, child):
                 child_update(user=request.user, child=child, data=form.cleaned_data)
                 messages.success(request, "Child's details changed")
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             return redirect("child_detail", pk=child.pk)
     return render(request, "people/child_form.html", {"form": form, "child": child},
