@@ -34,7 +34,7 @@ from functools import partial
 from operator import itemgetter
 from typing import NamedTuple
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import connection, connections, models, transaction
 from django.db.models.base import ModelState
 from django.utils import timezone
@@ -701,7 +701,7 @@ class FileLoad:
         """The INSERT statement and, per column, the database preparation the ORM would apply."""
         connection = connections[self.model.objects.db]
         if connection.vendor not in ("sqlite", "postgresql"):
-            raise NotImplementedError(f"The importer writes to SQLite or PostgreSQL, not {connection.vendor}.")
+            raise ImproperlyConfigured(f"The importer writes to SQLite or PostgreSQL, not {connection.vendor}.")
         self.connection = connection
         # The primary key is included: new records get their keys before they are written (new_ids), so
         # later files can refer to them without reading them back.
