@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "openyj.governance",
     "openyj.quality",
     "openyj.interchange",
+    # The demo generator and its commands; no app imports it.
+    "openyj.demo",
 ]
 
 MIDDLEWARE = [

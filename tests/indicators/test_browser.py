@@ -30,7 +30,7 @@ def chromium(browser):
 
 @pytest.fixture
 def demo(tmp_path):
-    from openyj.interchange.generate import generate_demo
+    from openyj.demo.generate import generate_demo
 
     generate_demo(tmp_path / "demo", children=200, years=2, end=date(2026, 3, 31))
     from openyj.interchange.importer import import_path

@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 
 from openyj.core.models import AuditEvent, Service
+from openyj.demo.generate import generate_demo
 from openyj.interchange.exporter import export_service
-from openyj.interchange.generate import generate_demo
 from openyj.interchange.importer import import_path
 from openyj.interchange.schema import FILE_NAMES
 from openyj.offending.models import Offence

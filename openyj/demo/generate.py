@@ -24,8 +24,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from random import Random
 
-from openyj.interchange.demo.children import Journeys
-from openyj.interchange.demo.reference import (
+from openyj.demo.children import Journeys
+from openyj.demo.reference import (
     board_rows,
     budget_rows,
     census_rows,
@@ -34,7 +34,7 @@ from openyj.interchange.demo.reference import (
     population_totals,
     staff_rows,
 )
-from openyj.interchange.demo.util import Dates
+from openyj.demo.util import Dates
 
 FORMAT_VERSION = 1
 

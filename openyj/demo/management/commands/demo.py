@@ -68,7 +68,7 @@ class Command(BaseCommand):
             call_command("runserver", options["addrport"], use_reloader=False)
 
     def load(self, children: int) -> Service:
-        from openyj.interchange.generate import generate_demo
+        from openyj.demo.generate import generate_demo
         from openyj.interchange.importer import import_path
 
         with tempfile.TemporaryDirectory() as tmp:
@@ -83,7 +83,7 @@ class Command(BaseCommand):
                 raise SystemExit(f"The demo data did not load:\n{report}")
         service = Service.objects.get(code=DEMO_SERVICE)
         self.ensure_users(service)
-        from openyj.quality.demo import load_demo_quality
+        from openyj.demo.quality import load_demo_quality
 
         User = get_user_model()
         load_demo_quality(service, auditor=User.objects.get(username="demo"),

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from openyj.demo.quality import load_demo_quality
 from openyj.governance.models import ImprovementAction
 from openyj.quality import selectors
-from openyj.quality.demo import load_demo_quality
 from openyj.quality.models import AuditAnswer, CaseAudit, Inspection, StandardsSelfAssessment
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from openyj.interchange.generate import generate_demo
+from openyj.demo.generate import generate_demo
 
 
 class Command(BaseCommand):

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from openyj.core import codes
-from openyj.interchange import generate as generate_module
-from openyj.interchange.generate import generate_demo
+from openyj.demo import generate as generate_module
+from openyj.demo.generate import generate_demo
 
 END = date(2026, 3, 31)
 

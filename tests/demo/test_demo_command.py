@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from openyj.interchange.management.commands.demo import last_quarter_end
+from openyj.demo.management.commands.demo import last_quarter_end
 
 
 def test_last_quarter_end():
