@@ -44,11 +44,24 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL, conn_max_age=0
     )
 }
+# How long (seconds) a SQLite writer waits for another writer to finish before giving up.
+SQLITE_BUSY_TIMEOUT = int(os.environ.get("OPENYJ_SQLITE_BUSY_TIMEOUT", "60"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the dashboard read while an import writes; a busy timeout avoids spurious locks.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", "timeout": 20}
-    )
+    # SQLite lets many readers and one writer work at once, and only in WAL mode do readers never wait
+    # for the writer. IMMEDIATE transactions take the write lock when they begin, so a second writer
+    # waits its turn (up to the busy timeout) instead of failing half-way with "database is locked".
+    # The limits this leaves are in docs/install.md: PostgreSQL is the multi-user database.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT,
+    })
+# Long work (an import) holds one transaction open. Its progress is written through a second
+# connection to the same database, which commits at once, so every web process can show it
+# (docs/tasks.md). SQLite has one writer per file, so there the progress of an import that is writing
+# is not updated until it ends (see openyj/core/tasks.py).
+DATABASES["progress"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+OPENYJ_PROGRESS_DATABASE = "progress"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -64,6 +77,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "auditlog",
     "axes",
+    "django_tasks_db",
     "openyj.core",
     "openyj.people",
     "openyj.offending",
@@ -178,6 +192,28 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "openyj" / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Long work runs as Django tasks stored in the database (django-tasks-db): `openyj worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A running task writes a heartbeat to its row every few seconds; a row with none for this long
+# belongs to a worker that stopped, and its page says so instead of "Working…".
+OPENYJ_TASK_STALE_SECONDS = int(os.environ.get("OPENYJ_TASK_STALE_SECONDS", "120"))
+# Work that the worker runs by itself, every so many hours (the dotted path of a task: hours).
+OPENYJ_PERIODIC_TASKS = {"openyj.interchange.tasks.uploads_clear": 24}
+
+# Imports: uploads (and the rows kept to show their problems) are deleted this many days after the
+# import finished or was abandoned; an upload may be at most this large, and expand to at most this.
+OPENYJ_UPLOAD_RETENTION_DAYS = int(os.environ.get("OPENYJ_UPLOAD_RETENTION_DAYS", "7"))
+OPENYJ_MAX_UPLOAD_MB = int(os.environ.get("OPENYJ_MAX_UPLOAD_MB", "200"))
+OPENYJ_MAX_EXPANDED_MB = int(os.environ.get("OPENYJ_MAX_EXPANDED_MB", "800"))
+OPENYJ_UPLOAD_DIR = Path(os.environ.get("OPENYJ_UPLOAD_DIR", DATA_DIR / "imports"))
+# The limit is applied while the upload streams in (openyj/interchange/uploads.py), then Django's own
+# handlers keep small files in memory and write larger ones to a temporary file.
+FILE_UPLOAD_HANDLERS = [
+    "openyj.interchange.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Small numbers in aggregate-only views (board members) are suppressed below this count.
 OPENYJ_SMALL_NUMBER_THRESHOLD = int(os.environ.get("OPENYJ_SMALL_NUMBER_THRESHOLD", "5"))

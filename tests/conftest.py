@@ -31,6 +31,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings, tmp_path):
+    """Background tasks run at once, inside the request or call that enqueues them (Django's immediate
+    backend), and uploads go to the test's own folder. tests/core/test_tasks.py runs a real worker."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # Every test runs inside a transaction that a second connection could not see into.
+    settings.OPENYJ_PROGRESS_DATABASE = None
+    settings.OPENYJ_UPLOAD_DIR = tmp_path / "uploads"
+
+
 @pytest.fixture
 def service_a(db):
     return Service.objects.create(code="NORTHDALE", name="Northdale Youth Justice Service", area_codes=["E08000901"])

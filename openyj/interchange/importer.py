@@ -9,9 +9,12 @@ How it keeps its promises (``shared/spec/interchange.md``):
   against in-memory maps of the service's ids, loaded once.
 - **Nothing half-written.** Files are processed in dependency order inside one
   ``transaction.atomic()``. Valid rows are written as they are checked (in batches, so later files
-  can refer to them); at the end the transaction is rolled back if this is a dry run or if anything
-  was invalid — unless the caller asked to keep the valid rows, in which case the invalid rows (and
-  rows that depend on them) are skipped and listed.
+  can refer to them); at the end the transaction is rolled back if anything was invalid — unless the
+  caller asked to keep the valid rows, in which case the invalid rows (and rows that depend on them)
+  are skipped and listed.
+- **A check writes nothing.** A dry run follows exactly the same path but never writes: new records
+  get provisional keys in memory so later files can refer to them, and no transaction is opened, so
+  it never holds the database's write lock (on SQLite, pages and other writers carry on meanwhile).
 - **Idempotent.** Records are matched by their id within the service (episodes by child, type and
   start date; reference data by its natural key). A row identical to the stored record is counted as
   unchanged and not touched; a changed row is updated and one CHANGE audit event records the field
@@ -26,7 +29,7 @@ import gc
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from difflib import get_close_matches
@@ -149,14 +152,20 @@ def import_source(source: readers.Source, *, service_code: str, user=None, dry_r
     else:
         report.service_name = service.name
 
-    # One "today" for the whole import: every row's dates are checked against the same day.
-    with frozen_today(), _no_full_collections(), transaction.atomic():
+    # One "today" for the whole import: every row's dates are checked against the same day. A dry run
+    # opens no transaction: it only reads, and must not hold the write lock while it does.
+    writing = nullcontext() if dry_run else transaction.atomic()
+    with frozen_today(), _no_full_collections(), writing:
         if connection.vendor == "sqlite":
             # A large import updates several indexes at once: a bigger page cache keeps them in memory
             # instead of re-reading them from the write-ahead log (256 MB; the default is 2 MB).
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA cache_size = -262144")
-        if service.pk is None:
+        if dry_run:
+            if service.pk is not None and manifest.get("area_codes") and not service.area_codes:
+                report.notes.append(f"The service's area codes would be set from manifest.json: "
+                                    f"{', '.join(manifest['area_codes'])}.")
+        elif service.pk is None:
             service.save()
             audit(user=user, verb=AuditEvent.Verb.CREATE, obj=service, service=service,
                   summary=f"Service {service.code} created by import")
@@ -167,13 +176,14 @@ def import_source(source: readers.Source, *, service_code: str, user=None, dry_r
                                 f"{', '.join(service.area_codes)}.")
             audit(user=user, verb=AuditEvent.Verb.CHANGE, obj=service, service=service,
                   summary="Area codes set by import", changes={"area_codes": [[], service.area_codes]})
-        loader = Loader(service=service, user=user, report=report, progress=progress)
+        loader = Loader(service=service, user=user, report=report, progress=progress, dry_run=dry_run)
         for name in source.names:
             loader.load(BY_NAME[name], source)
-        if dry_run or (not report.ok and not keep_valid):
-            transaction.set_rollback(True)
-        else:
-            report.applied = True
+        if not dry_run:
+            if not report.ok and not keep_valid:
+                transaction.set_rollback(True)
+            else:
+                report.applied = True
     return report
 
 
@@ -198,8 +208,11 @@ def _no_full_collections() -> Iterator[None]:
 class Loader:
     """The state of one import: the service's id maps and code lists, shared by every file."""
 
-    def __init__(self, *, service: Service, user, report: ImportReport, progress: Progress | None):
+    def __init__(self, *, service: Service, user, report: ImportReport, progress: Progress | None,
+                 dry_run: bool = False):
         self.service = service
+        self.dry_run = dry_run
+        self.provisional_key = 0  # a dry run's keys for new records: negative, so never a stored key
         self.user = user if getattr(user, "is_authenticated", False) else None
         self.report = report
         self.progress = progress
@@ -215,9 +228,15 @@ class Loader:
             "outcome_type": {c.lower(): c for c in OutcomeType.objects.values_list("code", flat=True)},
         }
         self.mapping: dict[str, dict[str, str]] = {"category": {}, "outcome_type": {}}
-        for kind, local, code in LocalCodeMapping.objects.filter(service=service).values_list(
+        for kind, local, code in self.of_service(LocalCodeMapping.objects).values_list(
                 "kind", "local_name", "code"):
             self.mapping.setdefault(kind, {})[local.strip().lower()] = code
+
+    def of_service(self, records, lookup: str = "service"):
+        """The service's records; none for a service that a dry run would create."""
+        if self.service.pk is None:
+            return records.none()
+        return records.filter(**{lookup: self.service})
 
     # -- id maps, loaded from the database on first use --------------------------------------------
     @property
@@ -225,7 +244,7 @@ class Loader:
         if self._children is None:
             self._children = {
                 ref: ChildStub(pk, dob, ref) for ref, pk, dob in
-                Child.objects.filter(service=self.service).values_list("reference", "pk", "date_of_birth")
+                self.of_service(Child.objects).values_list("reference", "pk", "date_of_birth")
             }
         return self._children
 
@@ -236,7 +255,7 @@ class Loader:
 
             self._offences = {
                 ref: OffenceRef(pk, child_id, ref, when) for pk, child_id, ref, when in
-                Offence.objects.filter(service=self.service).values_list("pk", "child_id", "reference",
+                self.of_service(Offence.objects).values_list("pk", "child_id", "reference",
                                                                          "offence_date")
             }
         return self._offences
@@ -245,7 +264,7 @@ class Loader:
         model = BY_NAME[{"offending.Outcome": "outcomes.csv",
                          "casework.Intervention": "interventions.csv"}[model_label]].get_model()
         return {ref: RecordRef(pk, child_id) for pk, child_id, ref in
-                model.objects.filter(service=self.service).values_list("pk", "child_id", "reference")}
+                self.of_service(model.objects).values_list("pk", "child_id", "reference")}
 
     @property
     def outcomes(self) -> dict[str, RecordRef]:
@@ -262,10 +281,13 @@ class Loader:
     # -- one file ------------------------------------------------------------------------------------
     def load(self, spec: FileSpec, source: readers.Source) -> None:
         report = self.report.file(spec.name)
+        registered = REGISTERED.get(spec.name)
+        # A dry run keeps the ids of this file's new records in memory only: copy the map to undo them.
+        before = dict(getattr(self, registered)) if self.dry_run and registered else None
         try:
             # A savepoint per file: a file that cannot be read to its end leaves nothing behind, even
             # when the valid rows of the other files are kept.
-            with transaction.atomic():
+            with nullcontext() if self.dry_run else transaction.atomic():
                 table = source.open(spec.name)
                 FileLoad(self, spec, table, report).run()
         except readers.TableError as exc:
@@ -273,7 +295,13 @@ class Loader:
             report.created = report.updated = report.unchanged = 0
             report.skipped = report.rows
             self.unreadable.add(spec.name)
-            self._children = self._offences = self._outcomes = self._interventions = None
+            if self.dry_run:
+                if before is not None:
+                    setattr(self, f"_{registered}", before)
+            else:
+                self._children = self._offences = self._outcomes = self._interventions = None
+        if self.dry_run:
+            return
         audit(user=self.user, verb=AuditEvent.Verb.IMPORT, service=self.service, object_type=spec.model,
               summary=(f"Imported {spec.name} from {self.report.source}: {report.created} created, "
                        f"{report.updated} updated, {report.unchanged} unchanged, {report.skipped} skipped"),
@@ -626,7 +654,7 @@ class FileLoad:
 
     def base_queryset(self):
         qs = self.model.objects.all()
-        return qs.filter(service=self.loader.service) if self.scoped else qs
+        return self.loader.of_service(qs) if self.scoped else qs
 
     def load_existing(self, plans: list[Plan]) -> dict[tuple, tuple[int, tuple]]:
         keys = self.key_attnames(plans)
@@ -639,7 +667,7 @@ class FileLoad:
         through = self.model.offences.through
         owner = f"{self.model._meta.model_name}_id"
         links: dict[int, set[int]] = defaultdict(set)
-        rows = through.objects.filter(**{f"{self.model._meta.model_name}__service": self.loader.service})
+        rows = self.loader.of_service(through.objects, f"{self.model._meta.model_name}__service")
         for owner_id, offence_id in rows.values_list(owner, "offence_id").iterator(chunk_size=5000):
             links[owner_id].add(offence_id)
         return links
@@ -673,15 +701,19 @@ class FileLoad:
             pk = self.model._meta.pk.attname
             for obj, new_id in zip(objs, self.new_ids(len(objs)), strict=True):
                 obj.__dict__[pk] = new_id
-            self.insert(objs)
+            if not self.loader.dry_run:
+                self.insert(objs)
             if self.registers:
                 for obj in objs:
                     self.remember(obj)
             links = [(obj.pk, offence_pk) for obj, links in self.pending if links for offence_pk in links]
-            if links:
+            if links and not self.loader.dry_run:
                 raw_insert(self.connection, self.link_insert_sql, self.link_copy_sql, links)
             self.pending = []
             del objs, links  # the batch is freed before the collection below
+        if self.loader.dry_run:
+            # Counted and checked; nothing to write.
+            self.updates, self.m2m_replace, self.change_events = [], {}, []
         if self.updates:
             self.model.objects.bulk_update(self.updates, self.update_fields, batch_size=500)
             self.updates = []
@@ -755,6 +787,10 @@ class FileLoad:
         got in first makes this import fail whole (and a clash would break the primary key), never
         half-write it.
         """
+        if self.loader.dry_run:
+            first = self.loader.provisional_key - 1
+            self.loader.provisional_key -= count
+            return range(first, first - count, -1)
         meta = self.model._meta
         with self.connection.cursor() as cursor:
             if self.connection.vendor == "postgresql":

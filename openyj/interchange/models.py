@@ -1,4 +1,8 @@
-"""An import run: the upload kept between "check your data" and "confirm", with its reports."""
+"""An import run: the upload kept between "check your data" and "confirm", with its reports.
+
+The check and the import run in the background worker (``openyj.interchange.tasks``); the row holds
+their progress, result and error so that every web process can show them.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,15 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from openyj.core.tasks import BackgroundWork
 
-class ImportRun(models.Model):
-    """One upload by one user into one service: checked first, then (if confirmed) applied."""
+
+class ImportRun(BackgroundWork):
+    """One upload by one user into one service: checked first, then (if confirmed) applied.
+
+    The upload and the details of its problems are deleted ``OPENYJ_UPLOAD_RETENTION_DAYS`` after the
+    run finished or was abandoned (``files_deleted_at``); the counts stay.
+    """
 
     class Status(models.TextChoices):
         CHECKING = "checking", "Checking"
@@ -25,10 +35,15 @@ class ImportRun(models.Model):
     original_name = models.CharField(max_length=255)
     stored_path = models.CharField(max_length=500)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.CHECKING)
-    progress = models.CharField(max_length=200, blank=True)
     keep_valid = models.BooleanField(default=False)
     check_report = models.JSONField(null=True, blank=True)
     result_report = models.JSONField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True, help_text="When the user asked for the import")
+    finished_at = models.DateTimeField(null=True, blank=True, help_text="When the check or the import ended")
+    files_deleted_at = models.DateTimeField(null=True, blank=True,
+                                            help_text="When the upload and the rows with problems were deleted")
+
+    WORKING = (Status.CHECKING, Status.IMPORTING)
 
     class Meta:
         ordering = ["-created_at"]

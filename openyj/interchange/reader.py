@@ -21,13 +21,15 @@ from difflib import get_close_matches
 from itertools import chain
 from pathlib import Path, PurePosixPath
 
+from django.conf import settings
+
 from openyj.interchange.report import Problem
 from openyj.interchange.schema import BY_NAME, FILE_NAMES, FORMAT_VERSION, MANIFEST
 
 # Big enough for any real cell, small enough that one hostile cell cannot take all memory.
 csv.field_size_limit(1_000_000)
-# Refuse zips that would expand beyond this (a "zip bomb"); a million-row service is ~200 MB.
-MAX_UNCOMPRESSED = 4 * 1024**3
+# A line is read at most this many bytes at a time, so one endless line cannot fill memory either.
+MAX_LINE_BYTES = 2_000_000
 IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "readme.md", "readme.txt"}
 
 
@@ -178,9 +180,8 @@ def _zip_source(path: Path, label: str) -> Source:
             ))
     if source.problems:
         return source
-    if sum(i.file_size for i in members) > MAX_UNCOMPRESSED:
-        source.problems.append(Problem("", None, "", label, f"{label} would expand to more than "
-                                                           f"{MAX_UNCOMPRESSED // 1024**3} GB. Split the data."))
+    if too_large := _expands_too_far(members, label):
+        source.problems.append(too_large)
         return source
     files = [i for i in members if not i.is_dir() and "__MACOSX" not in i.filename
              and not PurePosixPath(i.filename).name.startswith(".")]
@@ -211,6 +212,36 @@ def _zip_source(path: Path, label: str) -> Source:
     return source
 
 
+def max_expanded_bytes() -> int:
+    return settings.OPENYJ_MAX_EXPANDED_MB * 1024 * 1024
+
+
+def _expands_too_far(members: list[zipfile.ZipInfo], label: str) -> Problem | None:
+    """A zip (or workbook) whose files would expand past the limit, judged from its directory before
+    anything is decompressed. Python's zip reader never returns more than a member's stated size, so
+    a member that lies about its size cannot get past this either."""
+    total = sum(i.file_size for i in members)
+    if total <= max_expanded_bytes():
+        return None
+    return Problem("", None, "", label,
+                   f"{label} would expand to {total / 1024**2:,.0f} MB, more than the "
+                   f"{settings.OPENYJ_MAX_EXPANDED_MB:,} MB OpenYJ reads at once. Split the data into smaller "
+                   "uploads (for example a year at a time), or ask your administrator to import it with "
+                   "openyj import.")
+
+
+class LineTooLong(Exception):
+    pass
+
+
+def _bounded_lines(raw):
+    """The lines of a binary file, each read with a length limit (see ``MAX_LINE_BYTES``)."""
+    while line := raw.readline(MAX_LINE_BYTES):
+        if len(line) == MAX_LINE_BYTES and not line.endswith(b"\n"):
+            raise LineTooLong
+        yield line
+
+
 # -- CSV ---------------------------------------------------------------------------------------------
 def _csv_table(name: str, open_binary) -> Table:
     """A CSV file, read as UTF-8 (with or without a byte order mark), streamed row by row.
@@ -224,9 +255,11 @@ def _csv_table(name: str, open_binary) -> Table:
 
     unreadable = (OSError, RuntimeError, zipfile.BadZipFile, EOFError)
 
+    lines = _bounded_lines(raw)
+
     def first_line():
         try:
-            line = next(iter(raw), None)
+            line = next(lines, None)
         except unreadable as exc:
             raise TableError(f"{name} cannot be read to its end ({exc}).") from exc
         if line is None:
@@ -238,7 +271,7 @@ def _csv_table(name: str, open_binary) -> Table:
 
     # The first line is checked for a byte order mark; the others are decoded one by one in C (map),
     # so that a byte that is not UTF-8 stops the reader at its own row.
-    reader = csv.reader(chain(first_line(), map(bytes.decode, raw)))
+    reader = csv.reader(chain(first_line(), map(bytes.decode, lines)))
     row_number = 0
 
     def next_row():
@@ -252,6 +285,10 @@ def _csv_table(name: str, open_binary) -> Table:
                              row_number + 1) from exc
         except unreadable as exc:
             raise TableError(f"{name} cannot be read to its end ({exc}).") from exc
+        except LineTooLong as exc:
+            raise TableError(f"{name} row {row_number + 1} is longer than {MAX_LINE_BYTES // 1_000_000} MB, so it "
+                             "cannot be a row of data. Check that the file is a CSV file with one row per line.",
+                             row_number + 1) from exc
 
     try:
         header = next_row()
@@ -317,6 +354,15 @@ def _xlsx_source(path: Path, label: str) -> Source:
     source = Source(label, "xlsx")
     if path.stat().st_size == 0:
         source.problems.append(Problem("", None, "", label, f"{label} is empty (0 bytes)."))
+        return source
+    try:
+        # A workbook is a zip of XML files: its expanded size is checked before a parser opens it.
+        with zipfile.ZipFile(path) as archive:
+            too_large = _expands_too_far(archive.infolist(), label)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        too_large = None  # not a zip at all: openpyxl reports it below in the same words as any bad workbook
+    if too_large:
+        source.problems.append(too_large)
         return source
     try:
         from openpyxl import load_workbook

@@ -52,15 +52,17 @@ class FileReport:
         if len(self.problems) < MAX_PROBLEMS_KEPT:
             self.problems.append(problem)
 
-    def to_dict(self, *, detail: bool = True) -> dict:
+    def to_dict(self, *, detail: bool = True, first: int | None = None) -> dict:
+        """Counts, and with ``detail`` the problems and the rows with problems; with ``first``, only
+        the first problems and none of the rows (what a page shows, see :meth:`ImportReport.for_page`)."""
         data = {
             "rows": self.rows, "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
             "skipped": self.skipped, "errors": self.error_count,
         }
         if detail:
-            data["problems"] = [asdict(p) for p in self.problems]
+            data["problems"] = [asdict(p) for p in self.problems[:first]]
             data["header"] = self.header
-            data["skipped_rows"] = self.skipped_rows
+            data["skipped_rows"] = [] if first is not None else self.skipped_rows
         return data
 
     @classmethod
@@ -135,7 +137,13 @@ class ImportReport:
         return self.text()
 
     # -- serialisation -----------------------------------------------------------------------------
-    def to_dict(self, *, detail: bool = True) -> dict:
+    def for_page(self, first: int) -> dict:
+        """What the import pages keep between requests: every count and upload-wide problem, but only
+        the first ``first`` problems of each file and none of the uploaded rows. The rest goes to the
+        downloads written beside the upload (and deleted with it)."""
+        return self.to_dict(first=first)
+
+    def to_dict(self, *, detail: bool = True, first: int | None = None) -> dict:
         return {
             "source": self.source,
             "service": self.service_code,
@@ -150,7 +158,7 @@ class ImportReport:
             "notes": self.notes,
             "totals": self.totals(),
             "problems": [asdict(p) for p in self.problems],
-            "files": {name: f.to_dict(detail=detail) for name, f in self.files.items()},
+            "files": {name: f.to_dict(detail=detail, first=first) for name, f in self.files.items()},
         }
 
     @classmethod

@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from openyj.core.models import AuditEvent
@@ -54,14 +53,9 @@ def zip_of(files: dict[str, str], path: Path) -> Path:
 
 
 @pytest.fixture
-def uploads(settings, tmp_path):
-    settings.OPENYJ_UPLOAD_DIR = tmp_path / "uploads"
-    if connection.vendor == "sqlite":
-        # The test database is SQLite in memory, shared between the live server's thread and the test;
-        # an import thread of its own could not see it, so the work runs in the request (as in
-        # tests/interchange/test_views.py). On PostgreSQL the import really runs in the background and
-        # the test waits on the self-refreshing progress page.
-        settings.OPENYJ_IMPORT_IN_BACKGROUND = False
+def uploads(tmp_path):
+    # The check and the import run as tasks; the tests' immediate backend runs them inside the request.
+    # tests/core/test_tasks.py runs them in a real worker.
     return tmp_path
 
 

@@ -17,12 +17,6 @@ from tests.interchange.helpers import VALID, changed, to_csv
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _inline(settings, tmp_path):
-    settings.OPENYJ_IMPORT_IN_BACKGROUND = False
-    settings.OPENYJ_UPLOAD_DIR = tmp_path / "uploads"
-
-
 def zipped(files) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -73,14 +67,14 @@ def test_problems_are_summarised_and_nothing_is_written_without_a_choice(client_
     assert not Child.objects.exists()
     problems = client.get(reverse("import_problems", args=[run.pk]))
     assert problems["Content-Type"].startswith("text/csv")
-    assert b"children.csv,3,sex,mael" in problems.content
+    assert b"children.csv,3,sex,mael" in b"".join(problems.streaming_content)
     # Choosing to load only the valid rows.
     client.post(reverse("import_confirm", args=[run.pk]), {"keep_valid": "on"})
     assert list(Child.objects.values_list("reference", flat=True)) == ["C1"]
     done = client.get(reverse("import_done", args=[run.pk])).content.decode()
     assert "Download the rows with problems" in done
     skipped = client.get(reverse("import_skipped", args=[run.pk]))
-    assert "children.csv" in zipfile.ZipFile(io.BytesIO(skipped.content)).namelist()
+    assert "children.csv" in zipfile.ZipFile(io.BytesIO(b"".join(skipped.streaming_content))).namelist()
 
 
 def test_upload_form_errors(client_as, performance_officer):
