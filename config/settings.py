@@ -56,6 +56,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": SQLITE_BUSY_TIMEOUT,
     })
+    # Tests use a file too (not SQLite's in-memory database), so that a second process (a worker, the
+    # web server) can open it, as in production. pytest-xdist gives each of its workers its own copy.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-openyj.sqlite3")}
 # Long work (an import) holds one transaction open. Its progress is written through a second
 # connection to the same database, which commits at once, so every web process can show it
 # (docs/tasks.md). SQLite has one writer per file, so there the progress of an import that is writing
@@ -198,6 +201,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # A running task writes a heartbeat to its row every few seconds; a row with none for this long
 # belongs to a worker that stopped, and its page says so instead of "Working…".
 OPENYJ_TASK_STALE_SECONDS = int(os.environ.get("OPENYJ_TASK_STALE_SECONDS", "120"))
+# Progress is written at most this often (seconds): a heartbeat, not a log.
+OPENYJ_PROGRESS_EVERY_SECONDS = float(os.environ.get("OPENYJ_PROGRESS_EVERY_SECONDS", "2"))
 # Work that the worker runs by itself, every so many hours (the dotted path of a task: hours).
 OPENYJ_PERIODIC_TASKS = {"openyj.interchange.tasks.uploads_clear": 24}
 

@@ -28,9 +28,6 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 
-# Progress is written at most this often (seconds): a heartbeat, not a log.
-WRITE_EVERY = 2.0
-
 
 class BackgroundWork(models.Model):
     """What a page needs to show work that runs in the worker: the task, progress, heartbeat, error."""
@@ -54,7 +51,7 @@ class Progress:
     """Report progress on a row so that every web process sees it at once.
 
     Call it with a sentence; it writes ``progress`` and ``heartbeat_at`` (at most every
-    ``WRITE_EVERY`` seconds, unless ``force``).
+    ``OPENYJ_PROGRESS_EVERY_SECONDS``, unless ``force``).
     """
 
     def __init__(self, row: BackgroundWork):
@@ -64,7 +61,7 @@ class Progress:
 
     def __call__(self, message: str, *, force: bool = False) -> None:
         now = time.monotonic()
-        if not force and now - self.last < WRITE_EVERY:
+        if not force and now - self.last < settings.OPENYJ_PROGRESS_EVERY_SECONDS:
             return
         if write_progress(self.model, self.pk, progress=message[:200], heartbeat_at=timezone.now()):
             self.last = now
@@ -92,10 +89,10 @@ def stale_after() -> timedelta:
     return timedelta(seconds=settings.OPENYJ_TASK_STALE_SECONDS)
 
 
-def stalled(row: BackgroundWork, *, started: datetime, now: datetime | None = None) -> str:
+def stalled(row: BackgroundWork, *, now: datetime | None = None) -> str:
     """Why work that should be running on ``row`` has stopped, or "" while it is alive (or queued).
 
-    ``started`` is when the work was asked for. The work has stopped when its task ended without
+    The work has stopped when its task ended without
     updating the row, or when no heartbeat came for ``OPENYJ_TASK_STALE_SECONDS`` (on SQLite, and
     the database's write lock is free: a writing import holds it until it ends).
     """

@@ -158,7 +158,7 @@ def import_run_stalled(run: ImportRun) -> ImportRun:
     """If the worker doing ``run`` stopped without finishing, record that the run failed, and say what to do."""
     if run.status not in ImportRun.WORKING:
         return run
-    reason = stalled(run, started=run.confirmed_at or run.created_at)
+    reason = stalled(run)
     if not reason:
         return run
     doing = "check" if run.status == ImportRun.Status.CHECKING else "import"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from openyj.core.periodic import queue_next
 from openyj.interchange import services
 
 
@@ -26,4 +27,7 @@ def import_apply(run_id: str) -> None:
 @task()
 def uploads_clear() -> int:
     """Delete uploads and their rows with problems after the retention period (run daily by the worker)."""
-    return services.uploads_clear()
+    try:
+        return services.uploads_clear()
+    finally:
+        queue_next(uploads_clear)

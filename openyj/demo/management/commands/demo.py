@@ -1,13 +1,19 @@
 """``openyj demo``: the README's one command.
 
 Creates the SQLite database if missing, migrates, generates and loads the demo service and demo
-users (one for each role), prints the sign-in, and serves on http://127.0.0.1:8000.
+users (one for each role), prints the sign-in, and serves on http://127.0.0.1:8000 the way a real
+deployment does: ``openyj serve`` (gunicorn) and ``openyj worker`` (imports and other long work) run as
+two child processes, and Ctrl-C stops both.
 """
 
 from __future__ import annotations
 
 import itertools
+import signal
+import subprocess
+import sys
 import tempfile
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -65,7 +71,7 @@ class Command(BaseCommand):
         others = ", ".join(u for u, *_ in DEMO_USERS[1:])
         self.stdout.write(f"Other demo accounts, same password: {others}")
         if not options["no_serve"]:
-            call_command("runserver", options["addrport"], use_reloader=False)
+            self.serve(options["addrport"])
 
     def load(self, children: int) -> Service:
         from openyj.demo.generate import generate_demo
@@ -89,6 +95,34 @@ class Command(BaseCommand):
         load_demo_quality(service, auditor=User.objects.get(username="demo"),
                           moderator=User.objects.get(username="manager2"))
         return service
+
+    def serve(self, addrport: str) -> None:
+        """Run the web server and the worker until Ctrl-C (or SIGTERM), or until either stops."""
+        command = [sys.executable, "-m", "openyj.cli"]
+        children = [subprocess.Popen([*command, "serve", "--addrport", addrport]),  # noqa: S603 - our own command
+                    subprocess.Popen([*command, "worker", "--verbosity", "0"])]  # noqa: S603
+
+        def stop(signum, frame):
+            raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGTERM, stop)
+        try:
+            while all(child.poll() is None for child in children):
+                time.sleep(0.5)
+            self.stderr.write("The demo's web server or worker stopped; stopping the other.")
+        except KeyboardInterrupt:
+            self.stdout.write("Stopping the demo…")
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+            for child in children:
+                try:
+                    child.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait()
 
     @transaction.atomic
     def ensure_users(self, service: Service) -> None:
