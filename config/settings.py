@@ -204,7 +204,10 @@ OPENYJ_TASK_STALE_SECONDS = int(os.environ.get("OPENYJ_TASK_STALE_SECONDS", "120
 # Progress is written at most this often (seconds): a heartbeat, not a log.
 OPENYJ_PROGRESS_EVERY_SECONDS = float(os.environ.get("OPENYJ_PROGRESS_EVERY_SECONDS", "2"))
 # Work that the worker runs by itself, every so many hours (the dotted path of a task: hours).
-OPENYJ_PERIODIC_TASKS = {"openyj.interchange.tasks.uploads_clear": 24}
+OPENYJ_PERIODIC_TASKS = {
+    "openyj.interchange.tasks.uploads_clear": 24,
+    "openyj.core.periodic.finished_tasks_clear": 24,
+}
 
 # Imports: uploads (and the rows kept to show their problems) are deleted this many days after the
 # import finished or was abandoned; an upload may be at most this large, and expand to at most this.

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, Task, task_backends
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, Task, task, task_backends
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -44,3 +44,19 @@ def queue_next(task: Task) -> None:
     hours = settings.OPENYJ_PERIODIC_TASKS.get(task.module_path)
     if hours and task.get_backend().supports_defer:
         task.using(run_after=timezone.now() + timedelta(hours=hours)).enqueue()
+
+
+@task()
+def finished_tasks_clear() -> int:
+    """Delete the queue's records of tasks that finished more than ``OPENYJ_UPLOAD_RETENTION_DAYS`` ago.
+
+    They hold only ids, but a failed task's record keeps its traceback, which can quote a value.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    try:
+        cutoff = timezone.now() - timedelta(days=settings.OPENYJ_UPLOAD_RETENTION_DAYS)
+        deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+        return deleted
+    finally:
+        queue_next(finished_tasks_clear)

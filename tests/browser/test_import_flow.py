@@ -139,3 +139,70 @@ def test_a_bad_date_is_named_in_the_error_summary_and_nothing_is_written(page, l
     assert not Child.objects.exists()
     assert not Offence.objects.exists()
     assert not AuditEvent.objects.filter(verb=AuditEvent.Verb.IMPORT).exists()
+
+
+def test_an_upload_over_the_limit_is_refused_in_an_error_summary(page, live_server, sign_in, settings,
+                                                                 performance_officer, service_a, uploads):
+    settings.OPENYJ_MAX_UPLOAD_MB = 1
+    path = uploads / "whole-history.zip"
+    path.write_bytes(b"PK" + b"\0" * (2 * 1024 * 1024))
+    sign_in(page, performance_officer, PASSWORD)
+    page.goto(f"{live_server.url}{reverse('import_start')}")
+    page.set_input_files("input[type=file]", str(path))
+    page.click("button:has-text('Upload and check')")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert "whole-history.zip is larger than 1 MB, the largest upload allowed." in summary.inner_text()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page, "too-big")
+
+
+def test_a_stopped_worker_is_reported_with_what_to_do(page, live_server, sign_in, settings, performance_officer,
+                                                      service_a, uploads):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from openyj.interchange.models import ImportRun
+
+    settings.OPENYJ_TASK_STALE_SECONDS = 60
+    waiting = ImportRun.objects.create(service=service_a, user=performance_officer, original_name="queued.zip",
+                                       stored_path="/nonexistent")
+    ImportRun.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    died = ImportRun.objects.create(service=service_a, user=performance_officer, original_name="big.zip",
+                                    stored_path="/nonexistent", status=ImportRun.Status.IMPORTING,
+                                    confirmed_at=timezone.now(), heartbeat_at=timezone.now() - timedelta(minutes=5))
+    sign_in(page, performance_officer, PASSWORD)
+    page.goto(f"{live_server.url}{reverse('import_check', args=[waiting.pk])}")
+    assert page.locator("h1").inner_text() == "Checking your data"
+    assert "check that the OpenYJ worker (openyj worker) is running" in page.locator("main").inner_text()
+    assert_accessible(page, "waiting-for-worker")
+    page.goto(f"{live_server.url}{reverse('import_done', args=[died.pk])}")
+    assert page.locator("h1").inner_text() == "The import did not finish"
+    text = page.locator("main").inner_text()
+    assert "The background worker stopped while doing this work" in text and "nothing has been saved" in text
+    assert_accessible(page, "worker-stopped")
+
+
+def test_the_progress_page_follows_the_work_by_itself(page, live_server, sign_in, performance_officer, service_a,
+                                                      uploads):
+    from django.utils import timezone
+
+    from openyj.interchange.models import ImportRun
+
+    run = ImportRun.objects.create(service=service_a, user=performance_officer, original_name="big.zip",
+                                   stored_path="/nonexistent")
+    sign_in(page, performance_officer, PASSWORD)
+    page.goto(f"{live_server.url}{reverse('import_check', args=[run.pk])}")
+    assert page.locator("[data-testid=progress]").inner_text() == "Waiting for the background worker to start…"
+    assert_accessible(page, "progress")
+    page.evaluate("window.openyjSamePage = true")  # gone if the page were reloaded
+    # The worker reports progress: the text changes in place, in a polite live region.
+    ImportRun.objects.filter(pk=run.pk).update(progress="children.csv: 5,000 rows checked", heartbeat_at=timezone.now())
+    page.wait_for_selector("[data-testid=progress]:has-text('children.csv: 5,000 rows checked')", timeout=15000)
+    assert page.evaluate("window.openyjSamePage") is True
+    assert page.locator("[role=status][aria-live=polite] [data-testid=progress]").count() == 1
+    # The work ends (here: fails): the page goes to the result by itself.
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, error="The check failed: try again.")
+    page.wait_for_selector("h1:has-text('The check could not finish')", timeout=15000)
+    assert "The check failed: try again." in page.locator("main").inner_text()

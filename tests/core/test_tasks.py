@@ -79,7 +79,7 @@ def test_a_queued_run_shows_that_it_waits_for_the_worker(settings, client_as, ru
     page = client_as(performance_officer).get(reverse("import_check", args=[run.pk])).content.decode()
     assert "Waiting for the background worker to start" in page
     assert "check that the OpenYJ worker (openyj worker) is running" in page
-    assert 'http-equiv="refresh"' in page
+    assert "openyj/progress.js" in page  # the page keeps itself up to date
 
 
 @committed
@@ -138,3 +138,24 @@ def test_on_sqlite_an_import_holding_the_write_lock_is_alive_without_heartbeats(
         writer.rollback()
         writer.close()
     assert tasks.stalled(run) != ""
+
+
+def test_old_records_of_finished_tasks_are_deleted_and_the_next_clearing_queued(settings, run):
+    from django_tasks_db.models import DBTaskResult
+
+    from openyj.core.periodic import finished_tasks_clear, schedule_periodic_tasks
+
+    settings.TASKS = DATABASE_BACKEND
+    old = import_check.enqueue(str(run.pk))
+    recent = import_check.enqueue(str(run.pk))
+    waiting = import_check.enqueue(str(run.pk))
+    DBTaskResult.objects.filter(pk=old.id).update(status="FAILED", finished_at=timezone.now() - timedelta(days=8))
+    DBTaskResult.objects.filter(pk=recent.id).update(status="SUCCESSFUL", finished_at=timezone.now())
+    assert finished_tasks_clear.call() == 1
+    kept = DBTaskResult.objects.filter(task_path=import_check.module_path).values_list("pk", flat=True)
+    assert {str(pk) for pk in kept} == {recent.id, waiting.id}
+    next_run = DBTaskResult.objects.get(task_path=finished_tasks_clear.module_path)
+    assert next_run.status == "READY" and next_run.run_after > timezone.now() + timedelta(hours=23)
+    # A worker starting now queues only what is not already waiting.
+    assert schedule_periodic_tasks() == ["openyj.interchange.tasks.uploads_clear"]
+    assert schedule_periodic_tasks() == []

@@ -100,7 +100,7 @@ def test_an_endless_line_is_refused_at_its_row_in_bounded_memory(tmp_path, servi
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    problems = [p for p in report.all_problems()]
+    problems = list(report.all_problems())
     assert any(p.row == 2 and "row 2 is longer than 2 MB" in p.message for p in problems), problems
     assert peak < 12 * MB, peak
 

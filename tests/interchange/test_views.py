@@ -90,7 +90,7 @@ def test_progress_page_while_checking(client_as, performance_officer, service_a)
     run = ImportRun.objects.create(service=service_a, user=performance_officer, original_name="big.zip",
                                    stored_path="/nonexistent")
     page = client_as(performance_officer).get(reverse("import_check", args=[run.pk])).content.decode()
-    assert "Checking your data" in page and 'http-equiv="refresh"' in page
+    assert "Checking your data" in page and "data-openyj-progress" in page and "openyj/progress.js" in page
 
 
 def test_template_download(client_as, administrator):

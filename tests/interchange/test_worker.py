@@ -7,7 +7,6 @@ dies is reported as failed, and a child's page answers while an import is being 
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from openyj.demo.generate import generate_demo
 from openyj.interchange import services
 from openyj.interchange.models import ImportRun
 from openyj.people.models import Child
+from tests.processes import environment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,23 +44,13 @@ def big_upload(tmp_path_factory) -> bytes:
     return path.read_bytes()
 
 
-def database_url() -> str:
-    """The test database, as the worker process must be told it."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def worker(settings):
     """Start ``openyj worker`` in its own process on the test database; stop it afterwards."""
     settings.TASKS = DATABASE_BACKEND
     settings.OPENYJ_TASK_STALE_SECONDS = STALE_SECONDS
-    env = {**os.environ, "DATABASE_URL": database_url(), "OPENYJ_UPLOAD_DIR": str(settings.OPENYJ_UPLOAD_DIR),
-           "OPENYJ_PROGRESS_EVERY_SECONDS": "0", "OPENYJ_TASK_STALE_SECONDS": str(STALE_SECONDS),
-           "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = environment(OPENYJ_UPLOAD_DIR=str(settings.OPENYJ_UPLOAD_DIR), OPENYJ_PROGRESS_EVERY_SECONDS="0",
+                      OPENYJ_TASK_STALE_SECONDS=str(STALE_SECONDS))
     started = []
 
     def start():
