@@ -15,7 +15,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -133,18 +133,37 @@ def test_a_worker_that_dies_is_reported_not_left_working(worker, client_as, perf
                                                           big_upload):
     run = upload(performance_officer, service_a, big_upload)
     process = worker()
-    watch(run, until=lambda row: row.heartbeat_at is not None)
-    process.kill()  # as if the machine lost power: no chance to write anything
-    process.wait()
     client = client_as(performance_officer)
-    page = client.get(reverse("import_check", args=[run.pk])).content.decode()
-    assert "Checking your data" in page  # a heartbeat only moments old: still believed to be working
+    # Hold the run's row (on SQLite, the database's write lock) as soon as the worker has started, so it
+    # cannot finish however fast it checks; then kill it, as if the machine lost power.
+    watch(run, until=lambda row: row.heartbeat_at is not None)
+    with transaction.atomic():
+        ImportRun.objects.select_for_update().get(pk=run.pk)
+        process.kill()
+        process.wait()
+    assert ImportRun.objects.get(pk=run.pk).status == ImportRun.Status.CHECKING
     time.sleep(STALE_SECONDS + 1)
     page = client.get(reverse("import_check", args=[run.pk])).content.decode()
     assert "The check could not finish" in page, page
     assert "The background worker stopped while doing this work" in page
     assert "openyj worker" in page
     assert ImportRun.objects.get(pk=run.pk).status == ImportRun.Status.FAILED
+
+
+def test_a_run_with_a_recent_heartbeat_is_still_working(worker, client_as, performance_officer, service_a,
+                                                        big_upload):
+    run = upload(performance_officer, service_a, big_upload)
+    client = client_as(performance_officer)
+    client.get(reverse("import_start"))  # the first page of a process loads the whole site: not timed
+    process = worker()
+    watch(run, until=lambda row: row.heartbeat_at is not None)
+    with transaction.atomic():
+        ImportRun.objects.select_for_update().get(pk=run.pk)
+        process.kill()
+        process.wait()
+    page = client.get(reverse("import_check", args=[run.pk])).content.decode()
+    # A heartbeat moments old: the worker is still believed to be working.
+    assert "Checking your data" in page and "data-openyj-progress" in page
 
 
 def test_a_childs_page_answers_while_an_import_is_written(worker, client_as, performance_officer, manager, service_a,
