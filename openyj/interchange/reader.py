@@ -30,6 +30,9 @@ from openyj.interchange.schema import BY_NAME, FILE_NAMES, FORMAT_VERSION, MANIF
 csv.field_size_limit(1_000_000)
 # A line is read at most this many bytes at a time, so one endless line cannot fill memory either.
 MAX_LINE_BYTES = 2_000_000
+# A workbook's text cells are held in one shared list that the spreadsheet reader loads whole; the
+# sheets themselves are streamed. Past this size, that list alone would take gigabytes of memory.
+MAX_SHARED_STRINGS_BYTES = 100 * 1024 * 1024
 IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "readme.md", "readme.txt"}
 
 
@@ -234,6 +237,16 @@ class LineTooLong(Exception):
     pass
 
 
+def _too_much_text(members: list[zipfile.ZipInfo], label: str) -> Problem | None:
+    shared = sum(i.file_size for i in members if i.filename.lower().endswith("sharedstrings.xml"))
+    if shared <= MAX_SHARED_STRINGS_BYTES:
+        return None
+    return Problem("", None, "", label,
+                   f"{label} holds more text than OpenYJ reads from one workbook "
+                   f"({shared / 1024**2:,.0f} MB; at most {MAX_SHARED_STRINGS_BYTES // 1024**2} MB). Save each sheet "
+                   "as a CSV file and upload them together as a .zip.")
+
+
 def _bounded_lines(raw):
     """The lines of a binary file, each read with a length limit (see ``MAX_LINE_BYTES``)."""
     while line := raw.readline(MAX_LINE_BYTES):
@@ -359,7 +372,8 @@ def _xlsx_source(path: Path, label: str) -> Source:
     try:
         # A workbook is a zip of XML files: its expanded size is checked before a parser opens it.
         with zipfile.ZipFile(path) as archive:
-            too_large = _expands_too_far(archive.infolist(), label)
+            members = archive.infolist()
+        too_large = _expands_too_far(members, label) or _too_much_text(members, label)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         too_large = None  # not a zip at all: openpyxl reports it below in the same words as any bad workbook
     if too_large:

@@ -71,8 +71,8 @@ def import_check(request, run_id):
     run = services.import_run_stalled(_run(request, run_id))
     if run.status == ImportRun.Status.CHECKING:
         return _progress_page(request, run, "Checking your data")
-    if run.status in (ImportRun.Status.IMPORTING, ImportRun.Status.DONE):
-        return redirect("import_done", run_id=run.pk)
+    if run.status in (ImportRun.Status.IMPORTING, ImportRun.Status.DONE) or run.confirmed_at:
+        return redirect("import_done", run_id=run.pk)  # confirmed: the rest is the import's page
     report = services.report_of(run.check_report)
     return render(request, "interchange/check.html", {
         "run": run, "report": report, "files": _summary(report) if report else [],

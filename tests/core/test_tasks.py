@@ -67,10 +67,14 @@ def test_a_stalled_import_page_says_what_to_do(settings, client_as, run, perform
     settings.OPENYJ_TASK_STALE_SECONDS = 60
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.IMPORTING, confirmed_at=timezone.now(),
                                                heartbeat_at=timezone.now() - timedelta(minutes=5))
-    page = client_as(performance_officer).get(reverse("import_done", args=[run.pk])).content.decode()
+    client = client_as(performance_officer)
+    page = client.get(reverse("import_done", args=[run.pk])).content.decode()
     assert "The import did not finish" in page
     assert "nothing has been saved" in page and "openyj worker" in page
     assert "Working…" not in page
+    # The upload's own page (linked from "Recent imports") leads to the same answer.
+    response = client.get(reverse("import_check", args=[run.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("import_done", args=[run.pk])
 
 
 def test_a_queued_run_shows_that_it_waits_for_the_worker(settings, client_as, run, performance_officer):

@@ -62,6 +62,18 @@ def test_an_xlsx_that_expands_too_far_is_refused_before_it_is_parsed(settings, t
     assert report.problems[0].message.startswith("big.xlsx would expand to 6 MB, more than the 5 MB")
 
 
+def test_a_workbook_with_too_much_shared_text_is_refused(monkeypatch, tmp_path, service_a):
+    """A workbook's text cells sit in one list that is read whole: its size is capped on its own."""
+    monkeypatch.setattr(reader, "MAX_SHARED_STRINGS_BYTES", 2 * MB)
+    book = tmp_path / "wordy.xlsx"
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"<sst>" + b"x" * (3 * MB) + b"</sst>")
+    report = import_path(book, service_code=service_a.code, dry_run=True)
+    assert [p.message for p in report.problems] == [
+        "wordy.xlsx holds more text than OpenYJ reads from one workbook (3 MB; at most 2 MB). Save each sheet as a "
+        "CSV file and upload them together as a .zip."]
+
+
 def test_a_member_that_understates_its_size_yields_no_more_than_it_states(tmp_path, service_a):
     """Python's zip reader stops at a member's stated size, so the directory check cannot be fooled."""
     path = zip_bomb(tmp_path / "liar.zip", 20)
