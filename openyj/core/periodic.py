@@ -33,8 +33,8 @@ def schedule_periodic_tasks() -> list[str]:
     queued = []
     for path in getattr(settings, "OPENYJ_PERIODIC_TASKS", {}):
         if not _waiting(path):
-            task: Task = import_string(path)
-            task.enqueue()
+            periodic: Task = import_string(path)
+            periodic.enqueue()
             queued.append(path)
     return queued
 
