@@ -1,4 +1,4 @@
-"""Pages every user sees: home, choosing a service, the accessibility statement."""
+"""Pages every user sees: home, choosing a service, the accessibility statement, the session time-out."""
 
 from __future__ import annotations
 
@@ -37,6 +37,18 @@ def service_switch(request):
 
 def accessibility(request):
     return render(request, "pages/accessibility.html")
+
+
+@login_required
+def session_keep_alive(request):
+    """"Stay signed in" in the time-out warning: any request restarts the idle clock (the session is
+    saved on every request), so this only has to answer."""
+    return HttpResponse(status=204)
+
+
+def signed_out(request):
+    """Where the time-out warning sends the browser once the session has ended."""
+    return render(request, "core/signed_out.html", {"timed_out": "timeout" in request.GET})
 
 
 def healthz(request):
