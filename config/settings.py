@@ -228,6 +228,10 @@ AXES_CLIENT_IP_CALLABLE = "openyj.core.accounts.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_ENABLED = env_bool("OPENYJ_AXES_ENABLED", True)
+# allauth's own throttle on failed sign-ins, per address only. Its default also throttles per login
+# typed, from anywhere: one attacker could then keep a person out for everyone, five guesses every
+# five minutes. The lock-out above already limits guesses per person and address.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 
 # Rate-limit counters (allauth), spent TOTP codes and lock-out state must be shared by every web
 # process and survive a restart: the database cache does that with no extra server. Its table is

@@ -1,7 +1,7 @@
 """Password strength: refuse passwords that are easy to guess, whatever their length.
 
-Django's validators check length and a list of common passwords; ``aaaaaaaaaaaa`` or
-``northdale2026`` pass both. zxcvbn estimates how many guesses a password would take, counting
+Django's validators check length and a list of common passwords; ``aaaaaaaaaaaa`` and
+``qwertyuiop12`` pass both. zxcvbn estimates how many guesses a password would take, counting
 repeats, sequences, keyboard patterns, dictionary words and the user's own names. NCSC advice is
 three random words: they score well here.
 """
