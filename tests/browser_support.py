@@ -92,6 +92,15 @@ def sign_in(live_server):
     return _sign_in
 
 
+def confirm_password_if_asked(page, password) -> None:
+    """Imports, exports and changes to access ask for the password again (allauth's
+    re-authentication) when it was not given in the last few minutes: give it."""
+    if page.locator("h1").first.inner_text() == "Confirm it’s you":
+        page.fill("input[name=password]", password)
+        page.click("button:has-text('Continue')")
+        page.wait_for_load_state("networkidle")
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core (shipped inside axe-playwright-python) on the page; return the violations."""
     from axe_playwright_python.sync_playwright import Axe

@@ -31,7 +31,7 @@ def allauth_urls() -> list[tuple[str, str]]:
             if isinstance(pattern, URLResolver):
                 walk(pattern.url_patterns, prefix + str(pattern.pattern))
             elif isinstance(pattern, URLPattern) and pattern.callback.__module__.startswith("allauth"):
-                kwargs = {name: "x1-x2" for name in pattern.pattern.regex.groupindex}
+                kwargs = dict.fromkeys(pattern.pattern.regex.groupindex, "x1-x2")
                 found.append((pattern.name, reverse(pattern.name, kwargs=kwargs)))
 
     walk(get_resolver().url_patterns, "")

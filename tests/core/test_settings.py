@@ -51,7 +51,8 @@ def settings_value(name: str, env: dict) -> str:
 
 
 def test_check_deploy_passes_with_the_documented_production_environment(tmp_path):
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=clean_env(tmp_path, **documented_production_env()))
+    env = clean_env(tmp_path, **documented_production_env())
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

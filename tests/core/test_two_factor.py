@@ -81,7 +81,8 @@ def test_set_up_then_sign_in_with_a_code(client_as, case_manager_a, required):
         # The password alone does not sign in: the next page asks for the code.
         assert response["Location"] == reverse("mfa_authenticate")
         assert "_auth_user_id" not in client.session
-        wrong = client.post(reverse("mfa_authenticate"), {"code": "000000" if totp_code(secret) != "000000" else "111111"})
+        not_the_code = "000000" if totp_code(secret) != "000000" else "111111"
+        wrong = client.post(reverse("mfa_authenticate"), {"code": not_the_code})
         assert wrong.status_code == 200 and "govuk-error-summary" in wrong.content.decode()
         assert "_auth_user_id" not in client.session
         response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
