@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "openyj.core.middleware.IdleTimeoutMiddleware",
     # Pages for a signed-in user hold children's data: no browser or proxy may keep a copy.
     "openyj.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -239,11 +240,11 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "openyj_cache"}}
 
 # Sessions end after a period without activity (a warning comes first, see base.html); the
-# server forgets them at that time whatever the browser does.
+# server forgets them at that time whatever the browser does. Activity restarts the clock
+# (openyj.core.middleware.IdleTimeoutMiddleware).
 OPENYJ_SESSION_IDLE_MINUTES = env_int("OPENYJ_SESSION_IDLE_MINUTES", 30)
 OPENYJ_SESSION_WARNING_SECONDS = 2 * 60
 SESSION_COOKIE_AGE = OPENYJ_SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

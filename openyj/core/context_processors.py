@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
+from openyj.core.middleware import idle_refresh_seconds
 from openyj.core.roles import Action, role_allows
 
 # (url name, text, action needed). Pages added by later apps append here.
@@ -35,7 +36,9 @@ def navigation(request):
 def security(request):
     return {
         "mfa_required": settings.OPENYJ_MFA_REQUIRED,
-        "session_timeout_seconds": settings.SESSION_COOKIE_AGE,
+        # The server may have last restarted the idle clock up to one refresh interval before this
+        # page, so the page counts down from that much less and never outlives the session.
+        "session_timeout_seconds": settings.SESSION_COOKIE_AGE - idle_refresh_seconds(),
         "session_warning_seconds": min(settings.OPENYJ_SESSION_WARNING_SECONDS, settings.SESSION_COOKIE_AGE // 2),
         "session_idle_minutes": settings.SESSION_COOKIE_AGE // 60,
     }

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import time
+
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -36,6 +38,36 @@ class ServiceMiddleware:
                 request.role_label = dict(Role.choices).get(membership.role, "No role")
             request.memberships = memberships
         return self.get_response(request)
+
+
+IDLE_CLOCK_KEY = "openyj_active_at"
+
+
+def idle_refresh_seconds() -> int:
+    """How often a signed-in user's activity is written to their session (restarting the idle clock)."""
+    return max(1, min(60, settings.SESSION_COOKIE_AGE // 10))
+
+
+class IdleTimeoutMiddleware:
+    """Restarts a signed-in user's idle clock when they make a request.
+
+    A session ends SESSION_COOKIE_AGE seconds after it was last saved. Saving it on every request
+    (SESSION_SAVE_EVERY_REQUEST) would write to the database on every page; writing at most once a
+    minute keeps the time-out within a minute and spares the database (on SQLite, a write waits for
+    a running import).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(IDLE_CLOCK_KEY, 0) >= idle_refresh_seconds():
+                request.session[IDLE_CLOCK_KEY] = now  # a change, so the session is saved
+        return response
 
 
 class NoStoreMiddleware:

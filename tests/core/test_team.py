@@ -12,7 +12,8 @@ from openyj.core.models import AuditEvent, Membership
 
 def test_only_the_administrator_reaches_the_users_pages(personas, client_as, administrator):
     membership = Membership.objects.get(user=administrator)
-    urls = [reverse("team"), reverse("team_add"), reverse("team_role", args=[membership.pk])]
+    urls = [reverse("team"), reverse("team_add"), reverse("team_role", args=[membership.pk]),
+            reverse("team_remove", args=[membership.pk])]
     for name, user in personas.items():
         client = client_as(user)
         for url in urls:
@@ -33,6 +34,7 @@ def test_administrator_of_b_cannot_touch_a_membership_of_a(client_as, service_b,
     membership = Membership.objects.get(user=case_manager_a)
     client = client_as(admin_b)
     assert client.get(reverse("team_role", args=[membership.pk])).status_code == 404
+    assert client.get(reverse("team_remove", args=[membership.pk])).status_code == 404
     assert client.post(reverse("team_remove", args=[membership.pk])).status_code == 404
     assert Membership.objects.filter(pk=membership.pk).exists()
 
