@@ -62,7 +62,7 @@ def test_check_deploy_fails_without_https_and_two_factor_sign_in(tmp_path):
     env.pop("OPENYJ_EMAIL_HOST")
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=clean_env(tmp_path, **env))
     assert result.returncode != 0
-    for check in ("security.W004", "security.W008", "security.W012", "security.W016", "openyj.W001", "openyj.W002"):
+    for check in ("security.W004", "security.W008", "security.W012", "security.W016", "openyj.W001", "mail.E001"):
         assert check in result.stderr, check
 
 
