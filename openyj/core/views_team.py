@@ -1,17 +1,23 @@
-"""Administrators manage who can use their service."""
+"""Administrators manage who can use their service.
+
+Adding a user, changing a role and removing access each ask for the administrator's password again
+(allauth's re-authentication) first: a session left open on a shared computer cannot hand out
+access. Removing access goes through a page that says what will happen.
+"""
 
 from __future__ import annotations
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from openyj.core.forms_team import MemberAddForm, MemberRoleForm
 from openyj.core.models import Membership
 from openyj.core.permissions import require
 from openyj.core.recordviews import attach_errors
-from openyj.core.roles import Action
+from openyj.core.roles import Action, role_allows
 from openyj.core.team import member_add, member_change_role, member_remove, team_list
 
 
@@ -21,6 +27,7 @@ def team(request):
 
 
 @require(Action.CONFIGURE)
+@reauthentication_required
 def team_add(request):
     form = MemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -37,26 +44,40 @@ def team_add(request):
 
 
 @require(Action.CONFIGURE)
+@reauthentication_required
 def team_role(request, pk: int):
-    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, service=request.service)
+    membership = get_object_or_404(Membership.objects.select_related("user", "service"), pk=pk,
+                                   service=request.service)
     form = MemberRoleForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
-        member_change_role(user=request.user, membership=membership, role=form.cleaned_data["role"])
-        messages.success(request, f"{membership.user.username}'s role changed")
-        return redirect("team")
+        try:
+            member_change_role(user=request.user, membership=membership, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"{membership.user.username}'s role changed")
+            if membership.user_id == request.user.pk and not role_allows(membership.role, Action.CONFIGURE):
+                # They gave up the administrator role: the users pages are no longer theirs.
+                return redirect("home")
+            return redirect("team")
     return render(request, "core/team_form.html",
                   {"form": form, "title": f"Change {membership.user.username}'s role", "membership": membership},
                   status=400 if form.errors else 200)
 
 
 @require(Action.CONFIGURE)
-@require_POST
+@require_http_methods(["GET", "POST"])
+@reauthentication_required
 def team_remove(request, pk: int):
-    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, service=request.service)
-    try:
-        member_remove(user=request.user, membership=membership)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{membership.user.username} no longer has access to this service")
-    return redirect("team")
+    """GET: the confirmation page, saying what removing access does. POST: remove it."""
+    membership = get_object_or_404(Membership.objects.select_related("user", "service"), pk=pk,
+                                   service=request.service)
+    if request.method == "POST":
+        try:
+            member_remove(user=request.user, membership=membership)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{membership.user.username} no longer has access to this service")
+        return redirect("team")
+    return render(request, "core/team_remove.html", {"membership": membership})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,6 +38,7 @@ def _run(request, run_id) -> ImportRun:
 
 @require(Action.IMPORT)
 @require_http_methods(["GET", "POST"])
+@reauthentication_required
 def import_start(request):
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and (too_big := UploadForm.too_big(request)):
@@ -83,6 +85,7 @@ def import_check(request, run_id):
 
 @require(Action.IMPORT)
 @require_POST
+@reauthentication_required
 def import_confirm(request, run_id):
     run = _run(request, run_id)
     if run.status != ImportRun.Status.CHECKED or run.files_deleted_at:
@@ -147,6 +150,8 @@ def import_template(request):
 
 
 @require(Action.EXPORT)
+@require_POST
+@reauthentication_required
 def export_download(request):
     """The active service's data in the interchange format, as a zip."""
     folder = Path(tempfile.mkdtemp(prefix="openyj-export-"))

@@ -7,8 +7,9 @@ timeouts come from the environment:
 ``OPENYJ_WEB_WORKERS``   processes (default 2 × CPU cores + 1, at most 8; on SQLite default 2)
 ``OPENYJ_WEB_THREADS``   threads per process (default 4)
 ``OPENYJ_WEB_TIMEOUT``   seconds before a stuck request's worker is restarted (default 120)
-``OPENYJ_FORWARDED_ALLOW_IPS``  addresses of the reverse proxy whose X-Forwarded-* headers are trusted
-                         (default 127.0.0.1)
+
+Which proxy headers to believe is decided in one place, Django's settings (``OPENYJ_HTTPS`` and
+``OPENYJ_TRUSTED_PROXY_COUNT``), so gunicorn itself is told to believe none.
 """
 
 from __future__ import annotations
@@ -45,9 +46,8 @@ def gunicorn_options(addrport: str) -> dict:
         "timeout": _int_from_env("OPENYJ_WEB_TIMEOUT", 120),
         "graceful_timeout": 30,
         "keepalive": 5,
-        # Uploads up to OPENYJ_MAX_UPLOAD_MB arrive through the proxy; gunicorn's request-line and header
-        # limits stay at their safe defaults.
-        "forwarded_allow_ips": os.environ.get("OPENYJ_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # X-Forwarded-* headers are judged by Django's settings (OPENYJ_TRUSTED_PROXY_COUNT), not here.
+        "forwarded_allow_ips": [],
         "accesslog": "-",
         "errorlog": "-",
         "loglevel": os.environ.get("OPENYJ_LOG_LEVEL", "info").lower(),

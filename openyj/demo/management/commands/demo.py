@@ -4,11 +4,16 @@ Creates the SQLite database if missing, migrates, generates and loads the demo s
 users (one for each role), prints the sign-in, and serves on http://127.0.0.1:8000 the way a real
 deployment does: ``openyj serve`` (gunicorn) and ``openyj worker`` (imports and other long work) run as
 two child processes, and Ctrl-C stops both.
+
+The demo's accounts share a published password, so two-factor sign-in would protect nothing: the
+demo's web server runs with it switched off (unless ``--require-mfa``) and its sign-in page says so.
+Production settings require it.
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import signal
 import subprocess
 import sys
@@ -54,6 +59,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Load the demo but do not start the server")
         parser.add_argument("--children", type=int, default=600, help="Children per year in the demo (default 600)")
         parser.add_argument("--addrport", default="127.0.0.1:8000", help="Where to serve (default 127.0.0.1:8000)")
+        parser.add_argument("--require-mfa", action="store_true",
+                            help="Ask for two-factor sign-in as production does (the demo does not, by default)")
 
     def handle(self, *args, **options):
         Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
@@ -70,8 +77,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Sign in as: demo / {DEMO_PASSWORD}   (a manager in {service.name})")
         others = ", ".join(u for u, *_ in DEMO_USERS[1:])
         self.stdout.write(f"Other demo accounts, same password: {others}")
+        mail_folder = settings.MAILERS.get("default", {}).get("OPTIONS", {}).get("file_path")
+        if mail_folder:
+            self.stdout.write(f"E-mails (password reset links) are written to files in {mail_folder}")
         if not options["no_serve"]:
-            self.serve(options["addrport"])
+            if not options["require_mfa"]:
+                self.stdout.write("Two-factor sign-in is switched off in this demo (--require-mfa turns it on).")
+            self.serve(options["addrport"], require_mfa=options["require_mfa"])
 
     def load(self, children: int) -> Service:
         from openyj.demo.generate import generate_demo
@@ -96,11 +108,15 @@ class Command(BaseCommand):
                           moderator=User.objects.get(username="manager2"))
         return service
 
-    def serve(self, addrport: str) -> None:
+    def serve(self, addrport: str, *, require_mfa: bool = False) -> None:
         """Run the web server and the worker until Ctrl-C (or SIGTERM), or until either stops."""
         command = [sys.executable, "-m", "openyj.cli"]
-        children = [subprocess.Popen([*command, "serve", "--addrport", addrport]),  # noqa: S603 - our own command
-                    subprocess.Popen([*command, "worker", "--verbosity", "0"])]  # noqa: S603
+        web_environment = dict(os.environ)
+        if not require_mfa:
+            # Only the demo's own web server: every other way of running OpenYJ keeps it required.
+            web_environment["OPENYJ_MFA_REQUIRED"] = "false"
+        children = [subprocess.Popen([*command, "serve", "--addrport", addrport], env=web_environment),  # noqa: S603
+                    subprocess.Popen([*command, "worker", "--verbosity", "0"])]  # noqa: S603 - our own command
 
         def stop(signum, frame):
             raise KeyboardInterrupt
