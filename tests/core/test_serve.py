@@ -44,7 +44,7 @@ def test_options_come_from_the_environment(monkeypatch):
     options = gunicorn_options("0.0.0.0:9000")
     assert (options["bind"], options["workers"], options["threads"], options["timeout"]) == ("0.0.0.0:9000", 3, 8, 90)
     assert options["worker_class"] == "gthread"
-    assert options["forwarded_allow_ips"] == []  # proxies are judged by Django's settings alone
+    assert options["forwarded_allow_ips"] == ""  # no proxy is believed here: Django's settings judge them
     monkeypatch.setenv("OPENYJ_WEB_WORKERS", "many")
     with pytest.raises(CommandError, match="OPENYJ_WEB_WORKERS must be a whole number"):
         gunicorn_options("127.0.0.1:8000")

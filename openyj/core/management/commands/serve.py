@@ -47,7 +47,7 @@ def gunicorn_options(addrport: str) -> dict:
         "graceful_timeout": 30,
         "keepalive": 5,
         # X-Forwarded-* headers are judged by Django's settings (OPENYJ_TRUSTED_PROXY_COUNT), not here.
-        "forwarded_allow_ips": [],
+        "forwarded_allow_ips": "",
         "accesslog": "-",
         "errorlog": "-",
         "loglevel": os.environ.get("OPENYJ_LOG_LEVEL", "info").lower(),
