@@ -66,6 +66,8 @@ class Command(BaseCommand):
         Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
         self.stdout.write("Preparing the database…")
         call_command("migrate", interactive=False, verbosity=0)
+        # As in production, the styles and scripts are collected once for WhiteNoise to serve.
+        call_command("collectstatic", interactive=False, verbosity=0)
         if Service.objects.filter(code=DEMO_SERVICE).exists():
             self.stdout.write("The demo service is already loaded.")
             service = Service.objects.get(code=DEMO_SERVICE)
