@@ -152,6 +152,7 @@ def test_an_upload_over_the_limit_is_refused_in_an_error_summary(page, live_serv
     path.write_bytes(b"PK" + b"\0" * (2 * 1024 * 1024))
     sign_in(page, performance_officer, PASSWORD)
     page.goto(f"{live_server.url}{reverse('import_start')}")
+    confirm_password_if_asked(page, PASSWORD)
     page.set_input_files("input[type=file]", str(path))
     page.click("button:has-text('Upload and check')")
     summary = page.locator(".govuk-error-summary")
