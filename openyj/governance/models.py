@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from openyj.core import codes
 from openyj.core.fields import ServiceScoped
+from openyj.governance import codes as governance_codes
+from openyj.people import codes as people_codes
 
 
 class BoardAttendance(ServiceScoped):
@@ -17,7 +18,7 @@ class BoardAttendance(ServiceScoped):
     agency = models.CharField(max_length=200)
     statutory_partner = models.BooleanField(null=True, blank=True)
     appropriate_seniority = models.BooleanField(null=True, blank=True)
-    attendance = models.CharField(max_length=10, choices=codes.ATTENDANCE)
+    attendance = models.CharField(max_length=10, choices=governance_codes.ATTENDANCE)
 
     class Meta:
         constraints = [
@@ -46,10 +47,10 @@ class StaffMember(ServiceScoped):
 
     reference = models.CharField("staff reference", max_length=60)
     grade = models.CharField(max_length=100, blank=True)
-    staff_type = models.CharField(max_length=20, choices=codes.STAFF_TYPE, blank=True)
+    staff_type = models.CharField(max_length=20, choices=governance_codes.STAFF_TYPE, blank=True)
     agency = models.CharField(max_length=200, blank=True)
-    sex = models.CharField(max_length=10, choices=codes.SEX, blank=True)
-    ethnicity = models.CharField(max_length=40, choices=codes.ETHNICITY_CHOICES, blank=True)
+    sex = models.CharField(max_length=10, choices=people_codes.SEX, blank=True)
+    ethnicity = models.CharField(max_length=40, choices=people_codes.ETHNICITY_CHOICES, blank=True)
     fte = models.DecimalField("full-time equivalent", max_digits=4, decimal_places=2, null=True, blank=True)
     qualifications = models.CharField(max_length=300, blank=True)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from openyj.core import codes
 from openyj.core import validation as v
 from openyj.core.fields import ServiceScoped, reference_field, unique_reference
+from openyj.offending import codes
 
 
 class OffenceCategory(models.Model):

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from openyj.core import codes
+from openyj.casework import codes
 from openyj.core.audit import audit
 from openyj.core.models import AuditEvent
 from openyj.core.permissions import require

@@ -11,9 +11,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from openyj.core import codes
+from openyj.casework import codes as casework_codes
 from openyj.core.roles import Action
 from openyj.governance.models import ImprovementAction
+from openyj.offending import codes as offending_codes
+from openyj.people import codes as people_codes
 from openyj.quality import rating as engine
 from openyj.quality.frameworks import (
     InspectionFramework,
@@ -46,10 +48,10 @@ ALWAYS_SUPERVISED = frozenset({
 })
 
 LABELS = {
-    "sex": dict(codes.SEX),
-    "serious_harm": dict(codes.RISK_LEVEL),
-    "safety_wellbeing": dict(codes.RISK_LEVEL),
-    "disposal_type": dict(codes.OUTCOME_TYPE_CHOICES),
+    "sex": dict(people_codes.SEX),
+    "serious_harm": dict(casework_codes.RISK_LEVEL),
+    "safety_wellbeing": dict(casework_codes.RISK_LEVEL),
+    "disposal_type": dict(offending_codes.OUTCOME_TYPE_CHOICES),
 }
 CHARACTERISTICS = [
     ("disposal_type", "Disposal type"),
