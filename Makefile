@@ -32,6 +32,7 @@ demo: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Browser tests drive Debian's Chromium; never a downloaded browser.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
-from openyj.core.audit import audit, diff, snapshot
+from openyj.core.audit import audit, diff, plain, snapshot
 from openyj.core.models import AuditEvent
 from openyj.core.permissions import services_for
 from openyj.core.roles import Action
@@ -44,7 +44,7 @@ def record_create(*, user, service, model: type[models.Model], data: dict, many:
     for name, values in (many or {}).items():
         getattr(instance, name).set(values)
     audit(user=user, verb=AuditEvent.Verb.CREATE, obj=instance, summary=summary or f"Created {instance}",
-          changes={k: [None, _plain(v)] for k, v in data.items() if v not in (None, "")})
+          changes={k: [None, plain(v)] for k, v in data.items() if v not in (None, "")})
     return instance
 
 
@@ -69,11 +69,3 @@ def record_update(*, user, instance: models.Model, data: dict, many: dict | None
         audit(user=user, verb=AuditEvent.Verb.CHANGE, obj=instance, summary=summary or f"Changed {instance}",
               changes=changes)
     return instance
-
-
-def _plain(value):
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, models.Model):
-        return str(value.pk)
-    return str(value)

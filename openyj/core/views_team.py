@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from openyj.core.forms_team import MemberAddForm, MemberRoleForm
 from openyj.core.models import Membership
+from openyj.core.pages import form_page, save_form
 from openyj.core.permissions import require
-from openyj.core.recordviews import attach_errors
 from openyj.core.roles import Action
 from openyj.core.team import member_add, member_change_role, member_remove, team_list
 
@@ -23,30 +23,22 @@ def team(request):
 @require(Action.CONFIGURE)
 def team_add(request):
     form = MemberAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = member_add(user=request.user, service=request.service, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, f"{membership.user.username} can now use OpenYJ as "
-                                      f"{membership.get_role_display().lower()}")
-            return redirect("team")
-    return render(request, "core/team_form.html", {"form": form, "title": "Add a user"},
-                  status=400 if form.errors else 200)
+    done = save_form(request, form, lambda data: member_add(user=request.user, service=request.service, **data),
+                     success=lambda membership: f"{membership.user.username} can now use OpenYJ as "
+                                                f"{membership.get_role_display().lower()}",
+                     to="team")
+    return done or form_page(request, "core/team_form.html", form, title="Add a user")
 
 
 @require(Action.CONFIGURE)
 def team_role(request, pk: int):
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, service=request.service)
     form = MemberRoleForm(request.POST or None, initial={"role": membership.role})
-    if request.method == "POST" and form.is_valid():
-        member_change_role(user=request.user, membership=membership, role=form.cleaned_data["role"])
-        messages.success(request, f"{membership.user.username}'s role changed")
-        return redirect("team")
-    return render(request, "core/team_form.html",
-                  {"form": form, "title": f"Change {membership.user.username}'s role", "membership": membership},
-                  status=400 if form.errors else 200)
+    done = save_form(request, form,
+                     lambda data: member_change_role(user=request.user, membership=membership, role=data["role"]),
+                     success=f"{membership.user.username}'s role changed", to="team")
+    return done or form_page(request, "core/team_form.html", form, title=f"Change {membership.user.username}'s role",
+                             membership=membership)
 
 
 @require(Action.CONFIGURE)

@@ -11,8 +11,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from openyj.core.pages import form_page, save_form
 from openyj.core.permissions import require
-from openyj.core.recordviews import save_form
 from openyj.core.roles import Action
 from openyj.indicators import selectors, services
 from openyj.indicators.forms import (
@@ -25,11 +25,7 @@ from openyj.indicators.forms import (
 from openyj.indicators.models import ComparatorValue, IndicatorSetting, LookedAfterFigure
 from openyj.indicators.suite import settings_for
 
-
-def _form_page(request, form, title, *, hint=None, delete_url=None, status=None):
-    return render(request, "indicators/settings_form.html",
-                  {"form": form, "title": title, "hint": hint, "delete_url": delete_url},
-                  status=status or (400 if form.errors else 200))
+SETTINGS_FORM = "indicators/settings_form.html"
 
 
 @require(Action.CONFIGURE)
@@ -75,7 +71,7 @@ def settings_areas(request):
     done = save_form(request, form, save, success="Area codes saved", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, "Areas the service covers")
+    return form_page(request, SETTINGS_FORM, form, title="Areas the service covers")
 
 
 @require(Action.CONFIGURE)
@@ -94,7 +90,7 @@ def settings_indicator(request, indicator: str):
     done = save_form(request, form, save, success=f"Target and RAG rule of “{name}” saved", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, f"Target and RAG rule: {name}")
+    return form_page(request, SETTINGS_FORM, form, title=f"Target and RAG rule: {name}")
 
 
 @require(Action.CONFIGURE)
@@ -114,8 +110,9 @@ def settings_parameters(request, definition: str):
     done = save_form(request, form, save, success=f"{title.split(':')[0]} saved", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, title, hint="These definitions are not confirmed nationally, so each service "
-                                                 "sets its own. Figures already shown change at once.")
+    return form_page(request, SETTINGS_FORM, form, title=title,
+                     hint="These definitions are not confirmed nationally, so each service sets its own. "
+                          "Figures already shown change at once.")
 
 
 # --- the area's looked-after figures ----------------------------------------------------------------
@@ -129,7 +126,7 @@ def figure_add(request):
     done = save_form(request, form, save, success="Looked-after figure added", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, "Add the area's looked-after figure")
+    return form_page(request, SETTINGS_FORM, form, title="Add the area's looked-after figure")
 
 
 @require(Action.CONFIGURE)
@@ -144,8 +141,8 @@ def figure_change(request, pk: int):
     done = save_form(request, form, save, success="Looked-after figure saved", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, f"Change the looked-after figure at {figure.as_at:%d %B %Y}",
-                      delete_url=("indicator_figure_delete", figure.pk))
+    return form_page(request, SETTINGS_FORM, form, title=f"Change the looked-after figure at {figure.as_at:%d %B %Y}",
+                     delete_url=("indicator_figure_delete", figure.pk))
 
 
 @require(Action.CONFIGURE)
@@ -171,7 +168,7 @@ def comparator_add(request):
     done = save_form(request, form, save, success="Published value added", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, "Add a published value")
+    return form_page(request, SETTINGS_FORM, form, title="Add a published value")
 
 
 @require(Action.CONFIGURE)
@@ -186,7 +183,8 @@ def comparator_change(request, pk: int):
     done = save_form(request, form, save, success="Published value saved", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, "Change a published value", delete_url=("indicator_comparator_delete", value.pk))
+    return form_page(request, SETTINGS_FORM, form, title="Change a published value",
+                     delete_url=("indicator_comparator_delete", value.pk))
 
 
 @require(Action.CONFIGURE)
