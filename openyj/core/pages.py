@@ -22,11 +22,17 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from openyj.core.roles import Action
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The data to bind a page's form to: the submitted data on a POST — even an empty one (a form of
+    radios posted with none chosen), so that it is checked and says what to choose — else None."""
+    return request.POST if request.method == "POST" else None
 
 
 def save_form(request: HttpRequest, form: forms.BaseForm, save: Callable[[dict[str, Any]], Any], *,

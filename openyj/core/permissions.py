@@ -31,6 +31,16 @@ def services_for(user, action: str) -> set[int]:
     return {service_id for service_id, role in cache if role_allows(role, action)}
 
 
+def ensure_allowed(user, service, action: str, refusal: str) -> None:
+    """A service's own check before it writes: ``user`` may do ``action`` in ``service`` (a service or
+    its id), else ``PermissionDenied(refusal)``. ``user=None`` is a system job (the demo loader, a
+    migration), which acts without a user and is audited as such."""
+    if user is None:
+        return
+    if getattr(service, "pk", service) not in services_for(user, action):
+        raise PermissionDenied(refusal)
+
+
 class ServiceScopedQuerySet(models.QuerySet):
     """A queryset that knows how to restrict itself to what a user may see."""
 

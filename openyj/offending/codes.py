@@ -63,6 +63,9 @@ TIER = [
     ("community", "Community (court)"),
     ("custody", "Custody (court)"),
 ]
+# Outcomes of these tiers are given by a court; the others out of court.
+COURT_TIERS = frozenset({"first_tier", "community", "custody"})
+OUT_OF_COURT_TIERS = frozenset(code for code, _label in TIER) - COURT_TIERS
 OUTCOME_TYPE = [
     ("community_resolution", "Community resolution", "informal", False, False),
     ("outcome_22", "Outcome 22 (deferred or diversionary)", "informal", False, False),

@@ -33,6 +33,11 @@ class OutcomeType(models.Model):
     tier = models.CharField(max_length=20, choices=codes.TIER)
     substantive = models.BooleanField(help_text="Counts for first time entrants and reoffending.")
     custodial = models.BooleanField()
+    supervised = models.BooleanField(
+        default=False,
+        help_text="The service supervises the child on this outcome (an order, or a caution it works "
+                  "with), so it is a case an inspection reads even without an intervention recorded.",
+    )
     ordering = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -43,7 +48,7 @@ class OutcomeType(models.Model):
 
     @property
     def is_court(self) -> bool:
-        return self.tier in {"first_tier", "community", "custody"}
+        return self.tier in codes.COURT_TIERS
 
 
 class LocalCodeMapping(ServiceScoped):
