@@ -30,7 +30,7 @@ from openyj.casework.services import (
 )
 from openyj.core.audit import audit
 from openyj.core.models import AuditEvent
-from openyj.core.pages import RecordPage, form_page, record_form, save_form
+from openyj.core.pages import RecordPage, form_page, posted, record_form, save_form
 from openyj.core.permissions import require
 from openyj.core.roles import Action, role_allows
 from openyj.offending.forms import OffenceForm, OutcomeForm
@@ -109,7 +109,7 @@ def child_edit(request, pk: int):
 def _child_form(request, child: Child | None):
     # The form validates its own copy so the service can audit what changed.
     form_instance = Child.objects.get(pk=child.pk) if child else None
-    form = ChildForm(request.POST or None, instance=form_instance, service=request.service)
+    form = ChildForm(posted(request), instance=form_instance, service=request.service)
 
     def save(data):
         if child is None:

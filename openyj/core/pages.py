@@ -3,7 +3,7 @@ page with a form, and the add/change page of a record that belongs to another (a
 
 A page that saves through a service does it with :func:`save_form`::
 
-    form = AreaCodesForm(request.POST or None, initial=...)
+    form = AreaCodesForm(posted(request), initial=...)
     done = save_form(request, form, lambda data: services.service_area_codes_set(user=request.user, ...),
                      success="Area codes saved", to="indicator_settings")
     return done or form_page(request, "indicators/settings_form.html", form, title="Areas the service covers")
@@ -96,7 +96,7 @@ def record_form(request: HttpRequest, page: RecordPage, owner_pk: int, pk: int |
     # The form validates its own copy, so the service still sees the values before the change
     # (and audits the difference).
     form_instance = model.objects.get(pk=instance.pk) if instance else None
-    form = page.form_class(request.POST or None, instance=form_instance, service=request.service,
+    form = page.form_class(posted(request), instance=form_instance, service=request.service,
                            **{page.owner: owner})
 
     def save(data: dict[str, Any]) -> models.Model:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from openyj.core.forms_team import MemberAddForm, MemberRoleForm
 from openyj.core.models import Membership
-from openyj.core.pages import form_page, save_form
+from openyj.core.pages import form_page, posted, save_form
 from openyj.core.permissions import require
 from openyj.core.roles import Action
 from openyj.core.team import member_add, member_change_role, member_remove, team_list
@@ -22,7 +22,7 @@ def team(request):
 
 @require(Action.CONFIGURE)
 def team_add(request):
-    form = MemberAddForm(request.POST or None)
+    form = MemberAddForm(posted(request))
     done = save_form(request, form, lambda data: member_add(user=request.user, service=request.service, **data),
                      success=lambda membership: f"{membership.user.username} can now use OpenYJ as "
                                                 f"{membership.get_role_display().lower()}",
@@ -33,7 +33,7 @@ def team_add(request):
 @require(Action.CONFIGURE)
 def team_role(request, pk: int):
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, service=request.service)
-    form = MemberRoleForm(request.POST or None, initial={"role": membership.role})
+    form = MemberRoleForm(posted(request), initial={"role": membership.role})
     done = save_form(request, form,
                      lambda data: member_change_role(user=request.user, membership=membership, role=data["role"]),
                      success=f"{membership.user.username}'s role changed", to="team")

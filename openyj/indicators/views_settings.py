@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from openyj.core.pages import form_page, save_form
+from openyj.core.pages import form_page, posted, save_form
 from openyj.core.permissions import require
 from openyj.core.roles import Action
 from openyj.indicators import selectors, services
@@ -63,7 +63,7 @@ def settings_home(request):
 @require(Action.CONFIGURE)
 def settings_areas(request):
     service = request.service
-    form = AreaCodesForm(request.POST or None, initial={"area_codes": "\n".join(service.area_codes or [])})
+    form = AreaCodesForm(posted(request), initial={"area_codes": "\n".join(service.area_codes or [])})
 
     def save(data):
         services.service_area_codes_set(user=request.user, service=service,
@@ -82,7 +82,7 @@ def settings_indicator(request, indicator: str):
     setting = IndicatorSetting.objects.filter(service=request.service, indicator=indicator).first()
     initial = {"target": setting.target, "tolerance_percent": setting.tolerance_percent,
                "better": setting.better} if setting else {"tolerance_percent": 5, "better": ""}
-    form = IndicatorSettingForm(request.POST or None, initial=initial, default_better=default)
+    form = IndicatorSettingForm(posted(request), initial=initial, default_better=default)
 
     def save(data):
         services.indicator_setting_update(user=request.user, service=request.service, indicator=indicator,
@@ -102,7 +102,7 @@ def settings_parameters(request, definition: str):
     initial = {"categories": list(current.syv_categories), "min_seriousness": current.syv_min_seriousness,
                "window_days": current.remand_custody_window_days,
                "include_remand_only": str(current.looked_after_include_remand_only)}
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(posted(request), initial=initial)
 
     def save(data):
         services.indicator_parameters_update(user=request.user, service=request.service, definition=definition,
@@ -119,7 +119,7 @@ def settings_parameters(request, definition: str):
 
 @require(Action.CONFIGURE)
 def figure_add(request):
-    form = LookedAfterFigureForm(request.POST or None)
+    form = LookedAfterFigureForm(posted(request))
 
     def save(data):
         services.looked_after_figure_create(user=request.user, service=request.service, **data)
@@ -132,7 +132,7 @@ def figure_add(request):
 @require(Action.CONFIGURE)
 def figure_change(request, pk: int):
     figure = get_object_or_404(LookedAfterFigure, pk=pk, service=request.service)
-    form = LookedAfterFigureForm(request.POST or None, instance=figure)
+    form = LookedAfterFigureForm(posted(request), instance=figure)
 
     def save(data):
         fields = {k: data[k] for k in services.FIGURE_FIELDS}
@@ -161,7 +161,7 @@ def figure_delete(request, pk: int):
 
 @require(Action.CONFIGURE)
 def comparator_add(request):
-    form = ComparatorValueForm(request.POST or None, initial={"indicator": request.GET.get("indicator")})
+    form = ComparatorValueForm(posted(request), initial={"indicator": request.GET.get("indicator")})
 
     def save(data):
         services.comparator_value_create(user=request.user, service=request.service, **data)
@@ -174,7 +174,7 @@ def comparator_add(request):
 @require(Action.CONFIGURE)
 def comparator_change(request, pk: int):
     value = get_object_or_404(ComparatorValue, pk=pk, service=request.service)
-    form = ComparatorValueForm(request.POST or None, instance=value)
+    form = ComparatorValueForm(posted(request), instance=value)
 
     def save(data):
         fields = {k: data[k] for k in services.COMPARATOR_FIELDS}

@@ -127,3 +127,13 @@ def test_success_confirms_and_redirects_using_what_the_service_returned():
                          success=lambda saved: f"{saved['name']} added", to=lambda saved: f"/things/{saved['id']}/")
     assert response.status_code == 302 and response["Location"] == "/things/7/"
     assert [str(m) for m in get_messages(request)] == ["Kai added"]
+
+
+def test_a_form_posted_with_nothing_chosen_says_what_to_choose(client_as, administrator, case_manager_a):
+    """A form of radios posted with none chosen is an empty POST; it is checked, not drawn again blank."""
+    membership = Membership.objects.get(user=case_manager_a)
+    response = client_as(administrator).post(reverse("team_role", args=[membership.pk]), {})
+    assert response.status_code == 400
+    assert "Choose a role" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.role == Role.CASE_MANAGER
