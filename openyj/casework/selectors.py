@@ -28,19 +28,19 @@ def caseload_list(*, user, service, kind: str = "", case_manager: int | None = N
     if kind or case_manager:
         children = children.filter(Exists(interventions))
     open_work = Intervention.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
-    children = children.annotate(is_open=Exists(open_work))
+    with_status = children.annotate(is_open=Exists(open_work))
     if status == "open":
-        children = children.filter(is_open=True)
+        with_status = with_status.filter(is_open=True)
     elif status == "closed":
-        children = children.filter(is_open=False)
+        with_status = with_status.filter(is_open=False)
     q = q.strip()
     if q:
         terms = Q()
         for word in q.split():
             terms &= (Q(reference__icontains=word) | Q(given_name__icontains=word)
                       | Q(family_name__icontains=word))
-        children = children.filter(terms)
-    return children.order_by("family_name", "given_name", "reference")
+        with_status = with_status.filter(terms)
+    return with_status.order_by("family_name", "given_name", "reference")
 
 
 @dataclass(frozen=True)

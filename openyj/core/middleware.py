@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
+
+from openyj.core.models import Membership, Service
 from openyj.core.roles import Role
 
 SESSION_KEY = "openyj_service_id"
+
+
+class ServiceRequest(HttpRequest):
+    """The type of a request once this middleware has run: what it adds, for type checking."""
+
+    service: Service | None
+    role: str | None
+    role_label: str | None
+    memberships: list[Membership]
 
 
 class ServiceMiddleware:

@@ -20,12 +20,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from openyj.core.forms import ServiceRecordForm
+from openyj.core.middleware import ServiceRequest
 from openyj.core.roles import Action
 
 
@@ -78,7 +80,7 @@ class RecordPage:
     """
 
     noun: str  # "offence": the record's name in messages, and the update service's keyword
-    form_class: type[forms.ModelForm]  # takes service= and <owner>= beside the usual arguments
+    form_class: type[ServiceRecordForm]  # takes service= and <owner>= beside the usual arguments
     create: Callable[..., models.Model]  # service(user=, <owner>=, data=, [many fields])
     update: Callable[..., models.Model]  # service(user=, <noun>=, data=, [many fields])
     owner: str  # "child": the owner's keyword for the form, the create service and the template
@@ -88,25 +90,28 @@ class RecordPage:
     many: tuple[str, ...] = ()  # many-to-many form fields, passed to the services by name
 
 
-def record_form(request: HttpRequest, page: RecordPage, owner_pk: int, pk: int | None = None) -> HttpResponse:
-    owner = page.owner_get(user=request.user, service=request.service, pk=owner_pk, action=Action.CHANGE_CASE,
+def record_form(request: ServiceRequest, page: RecordPage, owner_pk: int, pk: int | None = None) -> HttpResponse:
+    service = request.service
+    if service is None:  # the view's @require has already refused a user with no service
+        raise PermissionDenied("Choose a service first.")
+    owner = page.owner_get(user=request.user, service=service, pk=owner_pk, action=Action.CHANGE_CASE,
                            log=request.method == "GET")
     model = page.form_class._meta.model
     instance = get_object_or_404(model.objects.filter(**{page.owner: owner}), pk=pk) if pk else None
     # The form validates its own copy, so the service still sees the values before the change
     # (and audits the difference).
     form_instance = model.objects.get(pk=instance.pk) if instance else None
-    form = page.form_class(posted(request), instance=form_instance, service=request.service,
-                           **{page.owner: owner})
+    owned: dict[str, Any] = {page.owner: owner}
+    form = page.form_class(posted(request), instance=form_instance, service=service, **owned)
 
     def save(data: dict[str, Any]) -> models.Model:
         fields = {k: v for k, v in data.items() if k not in page.many}
         many = {name: data[name] for name in page.many}
         if instance is None:
-            return page.create(user=request.user, data=fields, **{page.owner: owner}, **many)
+            return page.create(user=request.user, data=fields, **owned, **many)
         return page.update(user=request.user, data=fields, **{page.noun: instance}, **many)
 
     done = save_form(request, form, save, success=f"{page.noun.capitalize()} {'changed' if instance else 'added'}",
                      to=reverse(page.owner_page, args=[owner.pk]))
     return done or form_page(request, page.template, form, noun=page.noun, instance=instance,
-                             title=f"{'Change' if instance else 'Add'} {page.noun}", **{page.owner: owner})
+                             title=f"{'Change' if instance else 'Add'} {page.noun}", **owned)

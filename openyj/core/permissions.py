@@ -13,6 +13,7 @@ Rules:
 from __future__ import annotations
 
 from functools import wraps
+from typing import Self
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -41,10 +42,10 @@ def ensure_allowed(user, service, action: str, refusal: str) -> None:
         raise PermissionDenied(refusal)
 
 
-class ServiceScopedQuerySet(models.QuerySet):
+class ServiceScopedQuerySet[M: models.Model](models.QuerySet[M]):
     """A queryset that knows how to restrict itself to what a user may see."""
 
-    def restrict(self, user, action: str, service=None) -> ServiceScopedQuerySet:
+    def restrict(self, user, action: str, service=None) -> Self:
         allowed = services_for(user, action)
         if service is not None:
             service_id = getattr(service, "pk", service)
@@ -54,7 +55,8 @@ class ServiceScopedQuerySet(models.QuerySet):
         return self.filter(service_id__in=allowed)
 
 
-def restrict(user, action: str, queryset: models.QuerySet, service=None) -> models.QuerySet:
+def restrict[M: models.Model](user, action: str, queryset: ServiceScopedQuerySet[M],
+                              service=None) -> ServiceScopedQuerySet[M]:
     """Functional form of the gate for any service-scoped queryset."""
     return queryset.restrict(user, action, service=service)
 
@@ -77,7 +79,6 @@ def require(action: str):
                 raise PermissionDenied("Your role in this service does not allow this.")
             return view(request, *args, **kwargs)
 
-        wrapped.required_action = action
         return wrapped
 
     return decorator

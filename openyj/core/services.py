@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
 from openyj.core.audit import audit, diff, plain, snapshot
+from openyj.core.fields import ServiceScoped
 from openyj.core.models import AuditEvent
 from openyj.core.permissions import services_for
 from openyj.core.roles import Action
@@ -34,8 +35,8 @@ def _editable_fields(instance: models.Model) -> list[str]:
 
 
 @transaction.atomic
-def record_create(*, user, service, model: type[models.Model], data: dict, many: dict | None = None,
-                  summary: str = "") -> models.Model:
+def record_create[R: ServiceScoped](*, user, service, model: type[R], data: dict, many: dict | None = None,
+                                    summary: str = "") -> R:
     """Validate and create one record of ``model`` in ``service``; ``many`` sets many-to-many fields."""
     ensure_can_change(user, service)
     instance = model(service=service, **data)
@@ -49,8 +50,8 @@ def record_create(*, user, service, model: type[models.Model], data: dict, many:
 
 
 @transaction.atomic
-def record_update(*, user, instance: models.Model, data: dict, many: dict | None = None,
-                  summary: str = "") -> models.Model:
+def record_update[R: ServiceScoped](*, user, instance: R, data: dict, many: dict | None = None,
+                                    summary: str = "") -> R:
     """Validate and apply ``data`` to ``instance``; audit the fields that changed."""
     ensure_can_change(user, instance.service)
     before = snapshot(instance, _editable_fields(instance))

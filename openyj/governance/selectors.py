@@ -48,8 +48,9 @@ def actions_by_code(**record) -> dict[str, list[ImprovementAction]]:
 def actions_by_recommendation(inspection) -> dict[int, list[ImprovementAction]]:
     """Actions answering an inspection's recommendations, by recommendation number."""
     found: dict[int, list[ImprovementAction]] = defaultdict(list)
-    for link in _links(recommendation__inspection=inspection).select_related("recommendation"):
-        found[link.recommendation.number].append(link.action)
+    for link in _links(recommendation__inspection=inspection):
+        if link.recommendation is not None:  # always, by the filter
+            found[link.recommendation.number].append(link.action)
     return found
 
 

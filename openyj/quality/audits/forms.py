@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 
+from openyj.core.forms import set_choices
 from openyj.core.govuk_forms import GovUKDateField
 from openyj.quality.forms import ANSWER_CHOICES, INLINE, SMALL_INLINE, choice_message, rating_choices
 from openyj.quality.frameworks import InspectionFramework, Standard, field_key, inspection_framework_choices
@@ -63,14 +66,14 @@ class StandardAnswersForm(forms.Form):
     def __init__(self, *args, standard: Standard, **kwargs):
         self.standard = standard
         super().__init__(*args, **kwargs)
-        self.groups = []
+        self.groups: list[dict[str, Any]] = []
         for kq in standard.key_questions:
             answer = field_key("answer", kq.code)
             self.fields[answer] = forms.ChoiceField(
                 label=f"{kq.code} {kq.text}", choices=ANSWER_CHOICES, widget=forms.RadioSelect(attrs=INLINE),
                 error_messages=choice_message(f"yes, no or not applicable for {kq.code}"),
             )
-            self.fields[answer].govuk_label_size = "s"
+            self.fields[answer].govuk_label_size = "s"  # type: ignore[attr-defined]  # read by the GOV.UK renderer
             prompts = []
             for p in kq.prompts:
                 name = field_key("prompt", p.code)
@@ -132,7 +135,7 @@ class ModerationForm(forms.Form):
 
     def __init__(self, *args, key_questions, answers: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rows = []
+        self.rows: list[dict[str, Any]] = []
         for kq in key_questions:
             answer = field_key("answer", kq.code)
             note = field_key("note", kq.code)
@@ -165,7 +168,7 @@ class JudgementForm(forms.Form):
 
     def __init__(self, *args, framework: InspectionFramework, standard: Standard, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rating"].choices = rating_choices(framework, not_rated=standard.may_be_not_rated)
+        set_choices(self, "rating", rating_choices(framework, not_rated=standard.may_be_not_rated))
         self.fields["rating"].label = f"Rating for {standard.label}"
 
 
@@ -181,8 +184,8 @@ class AdjustmentForm(forms.Form):
 
     def __init__(self, *args, framework: InspectionFramework, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["standard"].choices = [("", "Overall rating")] + [(s.code, s.label) for s in framework.standards]
-        self.fields["rating"].choices = rating_choices(framework)
+        set_choices(self, "standard", [("", "Overall rating")] + [(s.code, s.label) for s in framework.standards])
+        set_choices(self, "rating", rating_choices(framework))
 
     def clean_standard(self):
         return self.cleaned_data["standard"] or ""

@@ -273,6 +273,8 @@ def rating_adjustment_record(*, user, standard: str, rating: str, reason: str, c
 def rating_adjustment_remove(*, adjustment: RatingAdjustment, user) -> None:
     ensure_may_audit(user, adjustment.service_id)
     owner = adjustment.audit or adjustment.inspection
+    if owner is None:
+        raise ValueError("an adjustment belongs to an audit or to an inspection")
     audit(user=user, verb=AuditEvent.Verb.DELETE, obj=adjustment,
           summary=f"Removed the adjusted rating of {adjustment.standard or 'the overall rating'} in “{owner.title}”")
     adjustment.delete()

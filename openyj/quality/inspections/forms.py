@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
+from openyj.core.forms import set_choices
 from openyj.core.govuk_forms import GovUKDateField
 from openyj.quality.forms import choice_message, rating_choices
 from openyj.quality.frameworks import InspectionFramework, field_key, inspection_framework_choices
@@ -49,8 +52,8 @@ class InspectionForm(forms.Form):
     def __init__(self, *args, framework: InspectionFramework, **kwargs):
         super().__init__(*args, **kwargs)
         self.framework = framework
-        self.fields["published_overall"].choices = rating_choices(framework)
-        self.standard_rows = []
+        set_choices(self, "published_overall", rating_choices(framework))
+        self.standard_rows: list[dict[str, Any]] = []
         for s in framework.standards:
             name = field_key("rating", s.code)
             self.fields[name] = forms.ChoiceField(
@@ -101,4 +104,4 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args, audits, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["audit"].choices = [("", "Select a self-audit")] + [(str(a.pk), a.title) for a in audits]
+        set_choices(self, "audit", [("", "Select a self-audit")] + [(str(a.pk), a.title) for a in audits])

@@ -6,6 +6,7 @@ Keyword-only, one transaction, the user's right to audit in the service checked,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -22,7 +23,8 @@ from openyj.quality.models import Inspection, InspectionKeyQuestion, InspectionR
 
 @transaction.atomic
 def inspection_record(*, service, user, framework: str, title: str, published_overall: str,
-                      ratings: dict[str, str], percents: dict[str, object], recommendations: list[tuple[str, str]] = (),
+                      ratings: dict[str, str], percents: dict[str, object],
+                      recommendations: Sequence[tuple[str, str]] = (),
                       inspectorate: str = "HM Inspectorate of Probation", fieldwork_started: date | None = None,
                       published_on: date | None = None, court_cases: int | None = None,
                       out_of_court_cases: int | None = None, source: str = "", notes: str = "") -> Inspection:
@@ -59,12 +61,12 @@ def inspection_record(*, service, user, framework: str, title: str, published_ov
                     errors[field_key("kq", kq.code)] = f"Enter the % yes for {kq.code}, a number from 0 to 100"
                     continue
                 try:
-                    value = Decimal(str(raw))
-                    engine.to_percent(value)
+                    percent = Decimal(str(raw))
+                    engine.to_percent(percent)
                 except (InvalidOperation, ValueError):
                     errors[field_key("kq", kq.code)] = f"The % yes for {kq.code} must be a number from 0 to 100"
                     continue
-                clean_percents[kq.code] = value
+                clean_percents[kq.code] = percent
     for i, (_to, text) in enumerate(recommendations, start=1):
         if not text.strip():
             errors["recommendations"] = f"Recommendation {i} has no text"

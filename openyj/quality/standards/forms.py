@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from openyj.core.forms import set_choices
 from openyj.core.govuk_forms import GovUKDateField
 from openyj.quality.forms import ANSWER_CHOICES, INLINE, choice_message
 from openyj.quality.frameworks import national_standards
@@ -34,16 +35,16 @@ class SelfAssessmentForm(forms.Form):
         framework = national_standards()
         self.scale_options = {f"builtin:{s.code}": (s.name, list(s.grades)) for s in framework.grading_scales}
         self.scale_options.update({f"service:{s.pk}": (s.name, list(s.grades)) for s in scales})
-        self.fields["scale"].choices = [(k, f"{name}: {', '.join(grades)}") for k, (name, grades)
-                                        in self.scale_options.items()]
+        set_choices(self, "scale", [(k, f"{name}: {', '.join(grades)}")
+                                    for k, (name, grades) in self.scale_options.items()])
         self.fields["scale"].initial = next(iter(self.scale_options), None)
 
     def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        super().clean()
+        start, end = self.cleaned_data.get("period_start"), self.cleaned_data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", "Cases to must be on or after cases from")
-        return cleaned
+        return self.cleaned_data
 
     def chosen_scale(self) -> tuple[str, list[str]]:
         return self.scale_options[self.cleaned_data["scale"]]
@@ -61,7 +62,7 @@ class GradingForm(forms.Form):
 
     def __init__(self, *args, grades, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grade"].choices = [(g, g) for g in grades]
+        set_choices(self, "grade", [(g, g) for g in grades])
 
 
 class GradingModerationForm(forms.Form):
@@ -72,7 +73,7 @@ class GradingModerationForm(forms.Form):
 
     def __init__(self, *args, grades, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grade"].choices = [(g, g) for g in grades]
+        set_choices(self, "grade", [(g, g) for g in grades])
 
 
 class StandardsCaseForm(forms.Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -69,13 +70,15 @@ def relevant_cases(*, service, standard_code: str, period_start: date, period_en
         ):
             found.append(RelevantCase(c.child_id, "custody", c.pk, "Custody", c.start_date))
     elif source == "transitions":
+        # Both queries filter on the date they take, so it is never empty here.
         for c in CustodyEpisode.objects.filter(service=service, release_date__range=(period_start, period_end)):
-            found.append(RelevantCase(c.child_id, "custody", c.pk, "Release from custody", c.release_date))
+            found.append(RelevantCase(c.child_id, "custody", c.pk, "Release from custody", cast(date, c.release_date)))
         for i in Intervention.objects.filter(
             service=service, end_reason__in=["transferred_out", "transferred_to_probation"],
             end_date__range=(period_start, period_end),
         ):
-            found.append(RelevantCase(i.child_id, "intervention", i.pk, i.get_end_reason_display(), i.end_date))
+            found.append(RelevantCase(i.child_id, "intervention", i.pk, i.get_end_reason_display(),
+                                      cast(date, i.end_date)))
     else:
         raise ValueError(f"standard {standard_code}: unknown relevant-case source {source!r}")
     return sorted(found, key=lambda c: (c.record_type, c.record_id))
