@@ -310,7 +310,7 @@ def _rate_one(standard: Standard, given: StandardInput, rule: RatingRule) -> Sta
                 f"({result.rating}, limited by {result.limited_by}); remove the rating or record an adjustment"
             ])
         return result
-    if given.rating is None:
+    if given.rating is None:  # rate_framework treats a standard given nothing as missing before it gets here
         raise RatingInputError([f"standard {standard.code}: give its rating or its key questions' percentages"])
     if given.rating == rule.not_rated and given.adjustment is not None:
         raise RatingInputError([f"standard {standard.code}: a standard that is not rated cannot be adjusted"])
