@@ -39,6 +39,11 @@ def _reference_data_after_flush(request):
         return
     request.getfixturevalue("transactional_db")
     _load_reference_data()
+    # The database cache's table is not a model's, so the flush leaves it: start each such test
+    # without the rate-limit counters of the one before.
+    from django.core.cache import cache
+
+    cache.clear()
     yield
 
 
@@ -92,6 +97,15 @@ def sign_in(live_server):
         page.wait_for_load_state("networkidle")
 
     return _sign_in
+
+
+def confirm_password_if_asked(page, password) -> None:
+    """Imports, exports and changes to access ask for the password again (allauth's
+    re-authentication) when it was not given in the last few minutes: give it."""
+    if page.locator("h1").first.inner_text() == "Confirm it’s you":
+        page.fill("input[name=password]", password)
+        page.click("button:has-text('Continue')")
+        page.wait_for_load_state("networkidle")
 
 
 def axe_violations(page) -> list[dict]:

@@ -7,10 +7,17 @@ Service A ("Northdale") and service B ("Southmoor") are two tenants of one deplo
 - ``board_member``    board member in A          - ``administrator``   administrator in A
 - ``outsider``        signed in, no service      - ``unknown_role``    a membership in A with a role we do not know
 
-Use ``client_as(persona)`` to get a logged-in Django test client.
+Use ``client_as(persona)`` to get a logged-in Django test client. It has just confirmed its password
+(allauth's re-authentication), as a person who signed in a moment ago has; ``client_as(persona,
+reauthenticated=False)`` gives one that has not, for the tests of re-authentication.
+
+Two-factor sign-in is not required in tests (the personas sign in with a password only), except in
+the tests that check it (``tests/core/test_two_factor.py``), which switch it back on.
 """
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -29,6 +36,11 @@ pytest_plugins = ["tests.browser_support"]
 def _fast_password_hashing(settings):
     # The real hasher is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _two_factor_not_required(settings):
+    settings.OPENYJ_MFA_REQUIRED = False
 
 
 @pytest.fixture
@@ -107,11 +119,22 @@ def personas(case_manager_a, case_manager_b, manager, performance_officer, board
     }
 
 
+def record_reauthentication(client: Client, user) -> None:
+    """What allauth writes to the session when the user confirms their password again."""
+    from allauth.account.internal.flows.login import record_authentication
+
+    session = client.session
+    record_authentication(SimpleNamespace(session=session), user, method="password", reauthenticated=True)
+    session.save()
+
+
 @pytest.fixture
 def client_as(db):
-    def _client(user) -> Client:
+    def _client(user, *, reauthenticated: bool = True) -> Client:
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        if reauthenticated:
+            record_reauthentication(client, user)
         return client
 
     return _client

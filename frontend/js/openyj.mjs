@@ -10,6 +10,8 @@
 //   data-module="moj-button-menu"      ButtonMenu
 //   data-module="moj-multi-select"     MultiSelect (select all rows)
 //   data-module="moj-add-another"      AddAnother
+// data-module="openyj-timeout-warning" is OpenYJ's idle time-out warning
+// (timeout-warning.mjs).
 // MOJ's own initAll() is not used: it would also pull in components OpenYJ
 // does not use (date picker, rich text editor, probation header...).
 
@@ -22,6 +24,8 @@ import {
   SortableTable
 } from '@ministryofjustice/frontend'
 
+import { initTimeoutWarning } from './timeout-warning.mjs'
+
 initAll()
 
 for (const Component of [
@@ -33,3 +37,6 @@ for (const Component of [
 ]) {
   createAll(Component)
 }
+
+// OpenYJ's own: the idle time-out warning for signed-in users.
+initTimeoutWarning()

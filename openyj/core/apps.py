@@ -11,7 +11,10 @@ class CoreConfig(AppConfig):
     nav_items = (NavItem("team", "Users", Action.CONFIGURE, order=60),)
 
     def ready(self):
-        from openyj.core import audit
+        from openyj.core import (
+            audit,
+            checks,  # noqa: F401  (registers the deployment checks)
+        )
 
         # Who may use which service, and the services themselves, have field history too.
         audit.register(self.get_model("Membership"), self.get_model("Service"))

@@ -15,7 +15,8 @@ class MemberAddForm(forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Choose a role"})
     password = forms.CharField(label="Temporary password", widget=forms.PasswordInput, min_length=12,
-                               help_text="At least 12 characters. Ask them to change it when they first sign in."
+                               help_text="At least 12 characters and hard to guess: three random words work well. "
+                               "Ask them to change it when they first sign in."
                                " Leave blank when the user already has an account.", required=False)
 
 

@@ -1,8 +1,17 @@
-"""Sets ``request.service`` and ``request.role``: the service the user is working in now."""
+"""Request middleware: the service a user works in, two-factor sign-in, no caching of their pages.
+
+``ServiceMiddleware`` sets ``request.service`` and ``request.role``: the service the user is working in now.
+"""
 
 from __future__ import annotations
 
+import time
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.http import HttpRequest
+from django.shortcuts import redirect
 
 from openyj.core.models import Membership, Service
 from openyj.core.roles import Role
@@ -40,3 +49,77 @@ class ServiceMiddleware:
                 request.role_label = dict(Role.choices).get(membership.role, "No role")
             request.memberships = memberships
         return self.get_response(request)
+
+
+IDLE_CLOCK_KEY = "openyj_active_at"
+
+
+def idle_refresh_seconds() -> int:
+    """How often a signed-in user's activity is written to their session (restarting the idle clock)."""
+    return max(1, min(60, settings.SESSION_COOKIE_AGE // 10))
+
+
+class IdleTimeoutMiddleware:
+    """Restarts a signed-in user's idle clock when they make a request.
+
+    A session ends SESSION_COOKIE_AGE seconds after it was last saved. Saving it on every request
+    (SESSION_SAVE_EVERY_REQUEST) would write to the database on every page; writing at most once a
+    minute keeps the time-out within a minute and spares the database (on SQLite, a write waits for
+    a running import).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(IDLE_CLOCK_KEY, 0) >= idle_refresh_seconds():
+                request.session[IDLE_CLOCK_KEY] = now  # a change, so the session is saved
+        return response
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store, private`` on every response to a signed-in user.
+
+    Their pages hold children's records; neither the browser (back button on a shared computer) nor
+    any proxy on the way may keep a copy. Downloads (exports) are covered too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+        return response
+
+
+# Pages a signed-in user without two-factor sign-in may still open: signing in and out, setting
+# up two-factor sign-in (allauth's ``account_*`` and ``mfa_*`` pages) and pages with no data.
+TWO_FACTOR_EXEMPT_VIEWS = {"accessibility", "healthz", "session_keep_alive", "signed_out"}
+
+
+class TwoFactorRequiredMiddleware:
+    """Where ``OPENYJ_MFA_REQUIRED`` is on, a signed-in user with no authenticator app is sent to set
+    one up before any page with data (the Django admin included)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.OPENYJ_MFA_REQUIRED or not request.user.is_authenticated:
+            return None
+        name = request.resolver_match.view_name if request.resolver_match else ""
+        if name.startswith(("account_", "mfa_")) or name in TWO_FACTOR_EXEMPT_VIEWS:
+            return None
+        if is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
+            return None
+        return redirect("mfa_index")

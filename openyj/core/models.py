@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 from openyj.core.roles import Role
@@ -43,6 +44,16 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} in {self.service.code}"
 
 
+class AuditTrailQuerySet(models.QuerySet):
+    """The audit trail is evidence: rows are added, never changed or removed through the application."""
+
+    def update(self, **kwargs):
+        raise PermissionDenied("The audit trail cannot be changed.")
+
+    def delete(self):
+        raise PermissionDenied("The audit trail cannot be deleted.")
+
+
 class AuditEvent(models.Model):
     """Who did what to which record, when: reads of a child's record included.
 
@@ -71,9 +82,20 @@ class AuditEvent(models.Model):
     summary = models.CharField(max_length=300, blank=True)
     changes = models.JSONField(default=dict, blank=True)
 
+    objects = AuditTrailQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["service", "at"])]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.verb} {self.object_type} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        # An integrity guard, not business logic: an event, once written, is never rewritten.
+        if not self._state.adding:
+            raise PermissionDenied("The audit trail cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("The audit trail cannot be deleted.")

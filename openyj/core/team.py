@@ -1,7 +1,8 @@
 """Writes and reads for the people who use a service: its team and their roles.
 
 Administrators add users to their own service, change roles and remove access. Every change is
-audited. Removing access deletes the membership, never the user (their audit history stays).
+audited. Removing access deletes the membership, never the user (their audit history stays). A
+service always keeps at least one administrator: otherwise nobody could manage its users.
 """
 
 from __future__ import annotations
@@ -57,6 +58,24 @@ def member_add(*, user, service: Service, username: str, first_name: str, last_n
     return membership
 
 
+def _ensure_another_administrator(membership: Membership) -> None:
+    """Refuse to take the administrator role from the service's last active administrator."""
+    if membership.role != Role.ADMINISTRATOR:
+        return
+    # Lock the service's administrator rows, so that two administrators demoting each other at
+    # the same moment cannot both succeed and leave nobody.
+    administrators = list(
+        Membership.objects.select_for_update()
+        .filter(service=membership.service, role=Role.ADMINISTRATOR, user__is_active=True)
+        .values_list("pk", flat=True)
+    )
+    if not set(administrators) - {membership.pk}:
+        raise ValidationError(
+            f"{membership.user.get_username()} is the only administrator of {membership.service.name}. "
+            "Give another user the administrator role first."
+        )
+
+
 @transaction.atomic
 def member_change_role(*, user, membership: Membership, role: str) -> Membership:
     _ensure_admin(user, membership.service)
@@ -64,6 +83,10 @@ def member_change_role(*, user, membership: Membership, role: str) -> Membership
         raise ValidationError({"role": "Choose a role from the list."})
     old = membership.role
     if old != role:
+        try:
+            _ensure_another_administrator(membership)
+        except ValidationError as error:
+            raise ValidationError({"role": error.messages}) from error
         membership.role = role
         membership.save(update_fields=["role"])
         audit(user=user, verb=AuditEvent.Verb.CHANGE, obj=membership, service=membership.service,
@@ -75,6 +98,7 @@ def member_change_role(*, user, membership: Membership, role: str) -> Membership
 def member_remove(*, user, membership: Membership) -> None:
     _ensure_admin(user, membership.service)
     if membership.user_id == user.pk:
+        # So an administrator, the last one included, never locks themselves out.
         raise ValidationError("You cannot remove your own access. Ask another administrator.")
     audit(user=user, verb=AuditEvent.Verb.DELETE, obj=membership, service=membership.service,
           summary=f"Removed {membership.user.username}'s access", changes={"role": [membership.role, None]})

@@ -1,6 +1,8 @@
-"""Pages every user sees: home, choosing a service, the accessibility statement."""
+"""Pages every user sees: home, choosing a service, the accessibility statement, the session time-out."""
 
 from __future__ import annotations
+
+import time
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -8,7 +10,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from openyj.core.middleware import SESSION_KEY
+from openyj.core.middleware import IDLE_CLOCK_KEY, SESSION_KEY
 from openyj.core.navigation import start_page
 
 
@@ -36,6 +38,18 @@ def service_switch(request):
 
 def accessibility(request):
     return render(request, "pages/accessibility.html")
+
+
+@login_required
+def session_keep_alive(request):
+    """"Stay signed in" in the time-out warning: restart the idle clock now."""
+    request.session[IDLE_CLOCK_KEY] = int(time.time())
+    return HttpResponse(status=204)
+
+
+def signed_out(request):
+    """Where the time-out warning sends the browser once the session has ended."""
+    return render(request, "core/signed_out.html", {"timed_out": "timeout" in request.GET})
 
 
 def healthz(request):

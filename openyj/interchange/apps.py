@@ -9,5 +9,5 @@ class InterchangeConfig(AppConfig):
     label = "interchange"
     nav_items = (
         NavItem("import_start", "Import data", Action.IMPORT, order=40),
-        NavItem("export_download", "Export data", Action.EXPORT, order=50),
+        NavItem("export_confirm", "Export data", Action.EXPORT, order=50),
     )

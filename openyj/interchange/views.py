@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from allauth.account.decorators import reauthentication_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -34,6 +35,7 @@ def _run(request, run_id) -> ImportRun:
 
 @require(Action.IMPORT)
 @require_http_methods(["GET", "POST"])
+@reauthentication_required
 def import_start(request):
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
@@ -70,6 +72,7 @@ def import_check(request, run_id):
 
 @require(Action.IMPORT)
 @require_POST
+@reauthentication_required
 def import_confirm(request, run_id):
     run = _run(request, run_id)
     if run.status != ImportRun.Status.CHECKED:
@@ -131,6 +134,8 @@ def import_template(request):
 
 
 @require(Action.EXPORT)
+@require_POST
+@reauthentication_required
 def export_download(request):
     """The active service's data in the interchange format, as a zip."""
     folder = Path(tempfile.mkdtemp(prefix="openyj-export-"))

@@ -18,6 +18,7 @@ from openyj.core.models import AuditEvent
 from openyj.offending.models import Offence
 from openyj.people.models import Child
 from tests.browser.conftest import axe_violations
+from tests.browser_support import confirm_password_if_asked
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -67,6 +68,7 @@ def uploads(settings, tmp_path):
 
 def upload(page, live_server, path: Path) -> None:
     page.goto(f"{live_server.url}{reverse('import_start')}")
+    confirm_password_if_asked(page, PASSWORD)
     page.set_input_files("input[type=file]", str(path))
     page.click("button:has-text('Upload and check')")
     # The check may run in the background: the progress page refreshes itself until it is done.
@@ -84,6 +86,8 @@ def test_a_performance_officer_imports_a_zip(page, live_server, sign_in, perform
     sign_in(page, performance_officer, PASSWORD)
 
     page.goto(f"{live_server.url}{reverse('import_start')}")
+    # Importing asks for the password again first (re-authentication), then shows the upload page.
+    confirm_password_if_asked(page, PASSWORD)
     assert page.locator("h1").inner_text() == "Upload your data"
     assert page.locator("a:has-text('Download the template')").is_visible()
     assert_accessible(page, "upload")

@@ -116,12 +116,16 @@ def test_the_worked_example_imports_cleanly(tmp_path, service_a):
 
 
 def test_export_download(client_as, performance_officer, service_a):
-    from openyj.interchange.importer import import_path
-
-    response = client_as(performance_officer).get(reverse("export_download"))
+    client = client_as(performance_officer)
+    # The menu's "Export data" opens a page saying what the file holds; only its button downloads.
+    confirm = client.get(reverse("export_confirm"))
+    assert confirm.status_code == 200
+    assert "govuk-warning-text" in confirm.content.decode()
+    assert client.get(reverse("export_download")).status_code == 405
+    response = client.post(reverse("export_download"))
     content = b"".join(response.streaming_content)
     assert "children.csv" in zipfile.ZipFile(io.BytesIO(content)).namelist()
-    del import_path
+    assert response["Cache-Control"] == "no-store, private"
 
 
 WRONG_FOR_IMPORT = ["case_manager_a", "case_manager_b", "manager", "board_member", "outsider", "unknown_role"]
@@ -145,7 +149,9 @@ def test_wrong_personas_cannot_import(client_as, personas, performance_officer, 
 @pytest.mark.parametrize("persona", ["case_manager_a", "case_manager_b", "manager", "board_member", "administrator",
                                      "outsider", "unknown_role"])
 def test_wrong_personas_cannot_export(client_as, personas, persona):
-    assert client_as(personas[persona]).get(reverse("export_download")).status_code == 403
+    client = client_as(personas[persona])
+    assert client.get(reverse("export_confirm")).status_code == 403
+    assert client.post(reverse("export_download")).status_code == 403
 
 
 def test_another_services_import_run_is_not_found(client_as, personas, service_b):

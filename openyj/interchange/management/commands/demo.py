@@ -2,6 +2,10 @@
 
 Creates the SQLite database if missing, migrates, generates and loads the demo service and demo
 users (one for each role), prints the sign-in, and serves on http://127.0.0.1:8000.
+
+The demo's accounts share a published password, so two-factor sign-in would protect nothing: the
+demo serves with it switched off (unless ``--require-mfa``) and its sign-in page says so. Production
+settings require it.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Load the demo but do not start the server")
         parser.add_argument("--children", type=int, default=600, help="Children per year in the demo (default 600)")
         parser.add_argument("--addrport", default="127.0.0.1:8000", help="Where to serve (default 127.0.0.1:8000)")
+        parser.add_argument("--require-mfa", action="store_true",
+                            help="Ask for two-factor sign-in as production does (the demo does not, by default)")
 
     def handle(self, *args, **options):
         Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
@@ -64,7 +70,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Sign in as: demo / {DEMO_PASSWORD}   (a manager in {service.name})")
         others = ", ".join(u for u, *_ in DEMO_USERS[1:])
         self.stdout.write(f"Other demo accounts, same password: {others}")
+        mail_folder = settings.MAILERS.get("default", {}).get("OPTIONS", {}).get("file_path")
+        if mail_folder:
+            self.stdout.write(f"E-mails (password reset links) are written to files in {mail_folder}")
         if not options["no_serve"]:
+            if not options["require_mfa"]:
+                # The server runs in this process, so this applies to it and to nothing else.
+                settings.OPENYJ_MFA_REQUIRED = False
+                self.stdout.write("Two-factor sign-in is switched off in this demo (--require-mfa turns it on).")
             call_command("runserver", options["addrport"], use_reloader=False)
 
     def load(self, children: int) -> Service:
