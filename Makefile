@@ -10,11 +10,11 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
 	then echo $$p; break; fi; done)
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-fast lint browser-deps assets clean help
+.PHONY: install demo test test-fast lint typecheck browser-deps assets clean help
 
 help:
 	@echo "make demo   – install, load the demo service and serve it on http://127.0.0.1:8000"
-	@echo "make test   – run the whole test suite (lint, migrations check, unit and browser tests)"
+	@echo "make test   – run the whole test suite (lint, layer contracts, migrations check, types, unit and browser tests)"
 	@echo "make install – create .venv with everything installed"
 
 install: $(VENV)/.installed
@@ -32,8 +32,12 @@ demo: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/lint-imports
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Types: mypy with django-stubs over the modules listed in pyproject.toml ([tool.mypy] files).
+typecheck: install
+	$(BIN)/mypy
 
 # Browser tests drive Debian's Chromium; never a downloaded browser.
 browser-deps:
@@ -42,11 +46,11 @@ browser-deps:
 		else echo "The browser tests need Debian's Chromium at /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; fi; \
 	fi
 
-test: install browser-deps lint
+test: install browser-deps lint typecheck
 	$(BIN)/pytest -n 2 -q $(PYTEST_ARGS)
 
 # Quicker loop while developing: no browser tests.
-test-fast: install lint
+test-fast: install lint typecheck
 	$(BIN)/pytest -n 2 -q -m "not browser" $(PYTEST_ARGS)
 
 # Rebuild the committed GOV.UK/MOJ assets (needs Node; running OpenYJ does not).

@@ -47,8 +47,9 @@ def _dates(days: np.ndarray) -> pa.Array:
 
 def generate(services: int, children: int, offences: int, seed: int = 1) -> tuple[dict[str, pa.Table], list]:
     """Synthetic Arrow tables in the engine's raw schemas (Django's table and column names)."""
-    from openyj.core import codes
     from openyj.indicators.engine import RAW_FIELDS, raw_schema, table_name
+    from openyj.offending import codes as offending_codes
+    from openyj.people import codes as people_codes
 
     rng = np.random.default_rng(seed)
     start = (np.datetime64("2019-04-01") - EPOCH).astype(int)
@@ -59,7 +60,7 @@ def generate(services: int, children: int, offences: int, seed: int = 1) -> tupl
     dob = rng.integers((np.datetime64("1999-01-01") - EPOCH).astype(int),
                        (np.datetime64("2012-12-31") - EPOCH).astype(int), children)
     sexes = np.array(["male", "female"])
-    eth = np.array([c for c, _, _ in codes.ETHNICITY])
+    eth = np.array([c for c, _, _ in people_codes.ETHNICITY])
     tables["people_child"] = pa.table({
         "id": pa.array(np.arange(1, children + 1), pa.int64()),
         "service_id": pa.array(child_service, pa.int64()),
@@ -75,7 +76,7 @@ def generate(services: int, children: int, offences: int, seed: int = 1) -> tupl
     who = rng.permutation(children)[who]
     off_date = np.maximum(dob[who] + 10 * 365 + rng.integers(0, 8 * 365, offences), start)
     off_date = np.minimum(off_date, end)
-    cats = np.array([c for c, _ in codes.OFFENCE_CATEGORY])
+    cats = np.array([c for c, _ in offending_codes.OFFENCE_CATEGORY])
     weapons = np.array(["none", "knife", "firearm", "other"])
     tables["offending_offence"] = pa.table({
         "id": pa.array(np.arange(1, offences + 1), pa.int64()),
@@ -91,7 +92,7 @@ def generate(services: int, children: int, offences: int, seed: int = 1) -> tupl
     # outcomes: 85% of offences disposed of, one outcome per offence
     disposed = np.flatnonzero(rng.random(offences) < 0.85)
     n_out = len(disposed)
-    types = [t for t, *_ in codes.OUTCOME_TYPE]
+    types = [t for t, *_ in offending_codes.OUTCOME_TYPE]
     weights = np.array([8, 3, 2, 1, 0.2, 6, 3, 1, 2, 1, 0.5, 0.2, 6, 3, 0.6, 0.2, 0.6, 0.2, 0.05, 0.05, 0.05, 0.5])
     chosen = np.array(types)[rng.choice(len(types), n_out, p=weights / weights.sum())]
     out_date = off_date[disposed] + rng.integers(7, 240, n_out)
@@ -109,7 +110,7 @@ def generate(services: int, children: int, offences: int, seed: int = 1) -> tupl
         "outcome_id": pa.array(np.arange(1, n_out + 1), pa.int64()),
         "offence_id": pa.array(disposed + 1, pa.int64()),
     })
-    custodial = {t for t, _, _, _, c in codes.OUTCOME_TYPE if c}
+    custodial = {t for t, _, _, _, c in offending_codes.OUTCOME_TYPE if c}
     cidx = np.flatnonzero(np.isin(chosen, list(custodial)))
     release = out_date[cidx] + rng.integers(60, 400, len(cidx))
     tables["offending_custodyepisode"] = pa.table({
@@ -136,12 +137,14 @@ def generate(services: int, children: int, offences: int, seed: int = 1) -> tupl
         "end_date": _dates(rstart + rng.integers(1, 120, n_rem)),
     })
     tables["offending_offencecategory"] = pa.table({
-        "code": [c for c, _ in codes.OFFENCE_CATEGORY], "name": [n for _, n in codes.OFFENCE_CATEGORY],
-        "is_breach": [c in codes.BREACH_CATEGORIES for c, _ in codes.OFFENCE_CATEGORY]})
+        "code": [c for c, _ in offending_codes.OFFENCE_CATEGORY],
+        "name": [n for _, n in offending_codes.OFFENCE_CATEGORY],
+        "is_breach": [c in offending_codes.BREACH_CATEGORIES for c, _ in offending_codes.OFFENCE_CATEGORY]})
     tables["offending_outcometype"] = pa.table({
-        "code": types, "name": [n for _, n, *_ in codes.OUTCOME_TYPE],
-        "tier": [t for _, _, t, _, _ in codes.OUTCOME_TYPE],
-        "substantive": [s for *_, s, _ in codes.OUTCOME_TYPE], "custodial": [c for *_, c in codes.OUTCOME_TYPE]})
+        "code": types, "name": [n for _, n, *_ in offending_codes.OUTCOME_TYPE],
+        "tier": [t for _, _, t, _, _ in offending_codes.OUTCOME_TYPE],
+        "substantive": [s for *_, s, _ in offending_codes.OUTCOME_TYPE],
+        "custodial": [c for *_, c in offending_codes.OUTCOME_TYPE]})
     areas, years, ages, sex, pops = [], [], [], [], []
     for s in range(1, services + 1):
         for y in range(2018, 2025):

@@ -47,13 +47,20 @@ def _reference_data_after_flush(request):
     yield
 
 
+# The data migrations that load reference data, in order: each has a ``load(apps, schema_editor)``.
+REFERENCE_DATA_MIGRATIONS = [
+    "openyj.offending.migrations.0002_reference_data",
+    "openyj.offending.migrations.0003_outcome_type_supervised",
+]
+
+
 def _load_reference_data():
     import importlib
 
     from django.apps import apps
 
-    migration = importlib.import_module("openyj.offending.migrations.0002_reference_data")
-    migration.load(apps, None)
+    for name in REFERENCE_DATA_MIGRATIONS:
+        importlib.import_module(name).load(apps, None)
 
 
 @pytest.fixture(scope="session")

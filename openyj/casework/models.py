@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from openyj.core import codes
+from openyj.casework import codes
 from openyj.core import validation as v
 from openyj.core.fields import ServiceScoped, reference_field, unique_reference
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from allauth.account import forms as account
 from allauth.mfa.base import forms as mfa
 from allauth.mfa.totp import forms as totp
+from django import forms
 
 LABELS = {
     "login": "Username or email address",
@@ -38,6 +39,8 @@ HINTS = {
 
 
 class GovUKWording:
+    fields: dict[str, forms.Field]  # a mixin for allauth's forms, which have them
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():

@@ -1,22 +1,20 @@
 from django.apps import AppConfig
 
+from openyj.core.navigation import NavItem
+from openyj.core.roles import Action
+
 
 class CoreConfig(AppConfig):
     name = "openyj.core"
     label = "core"
     verbose_name = "Services, people and audit"
+    nav_items = (NavItem("team", "Users", Action.CONFIGURE, order=60),)
 
     def ready(self):
-        from auditlog.registry import auditlog
-        from django.apps import apps
+        from openyj.core import (
+            audit,
+            checks,  # noqa: F401  (registers the deployment checks)
+        )
 
-        from openyj.core import checks  # noqa: F401  (registers the deployment checks)
-
-        # django-auditlog keeps field-level history of every case record as a safety net under the
-        # services' own audit events (which also record reads).
-        for label in ("people", "offending", "casework", "governance", "indicators"):
-            for model in apps.get_app_config(label).get_models():
-                if not auditlog.contains(model):
-                    auditlog.register(model)
-        auditlog.register(apps.get_model("core", "Membership"))
-        auditlog.register(apps.get_model("core", "Service"))
+        # Who may use which service, and the services themselves, have field history too.
+        audit.register(self.get_model("Membership"), self.get_model("Service"))

@@ -1,19 +1,56 @@
-"""Writing the audit trail. Called by services (writes) and by read selectors (views)."""
+"""Writing the audit trail. Called by services (writes) and by read selectors (views).
+
+Each app registers its records here when it starts (:func:`register`, from its ``AppConfig.ready``):
+django-auditlog then keeps their field history under our own events, and an event about one of them
+knows which child it concerns. So this module knows no app's models: the people app says that a
+child's record is about the child itself; other records name their child in a ``child`` foreign key.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models
+
 from openyj.core.models import AuditEvent
 
+ChildOf = Callable[[models.Model], int | None]
 
-def audit(*, user, verb: str, obj=None, service=None, child_id=None, summary: str = "", changes=None,
-          object_type: str | None = None, object_id: str = "") -> AuditEvent:
+
+def _child_foreign_key(obj: models.Model) -> int | None:
+    return getattr(obj, "child_id", None)
+
+
+_CHILD_OF: dict[str, ChildOf] = {}
+
+
+def register(*audited: type[models.Model], child_id: ChildOf = _child_foreign_key) -> None:
+    """Audit these models: field history through django-auditlog, and ``child_id(record)`` says which
+    child an event about a record concerns (by default its ``child`` foreign key)."""
+    from auditlog.registry import auditlog
+
+    for model in audited:
+        _CHILD_OF[model._meta.label] = child_id
+        if not auditlog.contains(model):
+            auditlog.register(model)
+
+
+def child_id_of(obj: models.Model) -> int | None:
+    """The child a record is about (None for records about no child)."""
+    return _CHILD_OF.get(obj._meta.label, _child_foreign_key)(obj)
+
+
+def audit(*, user, verb: str, obj: models.Model | None = None, service=None, child_id: int | None = None,
+          summary: str = "", changes: dict | None = None, object_type: str | None = None,
+          object_id: str = "") -> AuditEvent:
     """Record one event. ``obj`` supplies the type, id, service and child when given."""
     if obj is not None:
         object_type = object_type or obj._meta.label
         object_id = object_id or str(obj.pk)
         service = service or getattr(obj, "service", None)
         if child_id is None:
-            child_id = obj.pk if obj._meta.label == "people.Child" else getattr(obj, "child_id", None)
+            child_id = child_id_of(obj)
     return AuditEvent.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         service=service,
@@ -26,21 +63,25 @@ def audit(*, user, verb: str, obj=None, service=None, child_id=None, summary: st
     )
 
 
-def diff(instance, before: dict) -> dict:
+def diff(instance: models.Model, before: dict[str, Any]) -> dict[str, list]:
     """Field changes between ``before`` (a dict of old values) and the instance now."""
     changes = {}
     for name, old in before.items():
         new = getattr(instance, name)
         if old != new:
-            changes[name] = [_plain(old), _plain(new)]
+            changes[name] = [plain(old), plain(new)]
     return changes
 
 
-def snapshot(instance, fields) -> dict:
+def snapshot(instance: models.Model, fields) -> dict[str, Any]:
     return {name: getattr(instance, name) for name in fields}
 
 
-def _plain(value):
+def plain(value: Any) -> Any:
+    """A value as the audit trail (a JSON field) keeps it: numbers, text, yes/no and None as they are,
+    a record as its id, anything else (dates, decimals) as text."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, models.Model):
+        return str(value.pk)
     return str(value)

@@ -1,5 +1,6 @@
-"""Template context for every page: the header's navigation (from what the user's role allows) and
-the security settings pages mention (two-factor sign-in, the idle time-out)."""
+"""Template context for every page: the header's navigation (each app's items,
+:mod:`openyj.core.navigation`, that the user's role allows) and the security settings pages mention
+(two-factor sign-in, the idle time-out)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from openyj.core.middleware import idle_refresh_seconds
-from openyj.core.roles import Action, role_allows
-
-# (url name, text, action needed). Pages added by later apps append here.
-NAVIGATION = [
-    ("caseload", "Caseload", Action.VIEW_CASE),
-    ("dashboard", "Performance", Action.VIEW_AGGREGATE),
-    ("quality_home", "Quality", Action.AUDIT),
-    ("import_start", "Import data", Action.IMPORT),
-    ("export_confirm", "Export data", Action.EXPORT),
-    ("team", "Users", Action.CONFIGURE),
-    ("indicator_settings", "Performance settings", Action.CONFIGURE),
-]
+from openyj.core.navigation import allowed
 
 
 def navigation(request):
@@ -26,10 +16,9 @@ def navigation(request):
     if role is None:
         return {"nav_items": []}
     items = []
-    for url_name, text, action in NAVIGATION:
-        if role_allows(role, action):
-            href = reverse(url_name)
-            items.append({"href": href, "text": text, "active": request.path.startswith(href)})
+    for item in allowed(role):
+        href = reverse(item.url_name)
+        items.append({"href": href, "text": item.text, "active": request.path.startswith(href)})
     return {"nav_items": items}
 
 

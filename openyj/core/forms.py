@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django import forms
 from django.db import models
 
 from openyj.core.govuk_forms import GovUKDateField
+from openyj.core.models import Service
 
 YES_NO_UNKNOWN = [("True", "Yes"), ("False", "No"), ("", "Not known")]
 
@@ -25,18 +29,25 @@ def govuk_formfield(field: models.Field, **kwargs):
     formfield = field.formfield(**kwargs)
     if formfield is None:
         return None
-    if field.choices and not field.blank and len(field.choices) <= 6:
-        choices = [c for c in formfield.choices if c[0] != ""]
+    if isinstance(formfield, forms.ChoiceField) and field.choices and not field.blank and len(field.choices) <= 6:
+        # Django has already made the field's choices a list of (value, label) pairs.
+        choices = [c for c in cast("list[tuple[Any, Any]]", formfield.choices) if c[0] != ""]
         formfield.widget = forms.RadioSelect(choices=choices)
     choosing = isinstance(formfield.widget, (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple))
     formfield.error_messages["required"] = f"{'Select' if choosing else 'Enter'} {label.lower()}"
     return formfield
 
 
+def set_choices(form: forms.BaseForm, name: str, choices: Iterable[tuple[Any, Any]]) -> None:
+    """Give a form's choice field the choices known only when the form is made (a framework's ratings,
+    a service's grading scales)."""
+    cast(forms.ChoiceField, form.fields[name]).choices = list(choices)
+
+
 class ServiceRecordForm(forms.ModelForm):
     """A model form for a record of one service: checks the reference is not already used."""
 
-    def __init__(self, *args, service, child=None, **kwargs):
+    def __init__(self, *args: Any, service: Service, child: models.Model | None = None, **kwargs: Any) -> None:
         self.service = service
         self.child = child
         super().__init__(*args, **kwargs)

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -80,7 +81,9 @@ class GovUKDateWidget(forms.MultiWidget):
     use_fieldset = True
 
     def __init__(self, attrs=None):
-        widgets = {part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in DATE_PARTS}
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in DATE_PARTS
+        }
         super().__init__(widgets, attrs)
 
     def decompress(self, value):
@@ -177,7 +180,7 @@ class GovUKDateField(forms.DateField):
     # bound field; capture it so messages can use it when no label was given.
     def _clean_bound_field(self, bf):
         self._bound_label = str(bf.label) if bf.label else None
-        return super()._clean_bound_field(bf)
+        return super()._clean_bound_field(bf)  # type: ignore[misc]  # Django's, missing from the stubs
 
     def _error(self, code: str, parts=DATE_PARTS, **params) -> ValidationError:
         label = str(self.label or self._bound_label or "Date")
@@ -339,7 +342,7 @@ class GovUKBoundField(BoundField):
         hint_id = f"{id_}-hint" if id_ and self.help_text else ""
         error_id = f"{id_}-error" if id_ and has_errors else ""
         size = getattr(field, "govuk_label_size", None)
-        context = {
+        context: dict[str, Any] = {
             "kind": kind,
             "id": id_,
             "input_id": govuk_input_id(self),
@@ -367,7 +370,7 @@ class GovUKBoundField(BoundField):
             context["container_class"] = " ".join(filter(None, [base, own_class]))
             context["items"] = self._choice_items(f"{base}__input")
         elif kind == "date":
-            attrs = {_DATE_ERROR_PARTS: _date_error_parts(self)}
+            attrs: dict[str, Any] = {_DATE_ERROR_PARTS: _date_error_parts(self)}
             context["control"] = self._render_control(attrs)
         elif kind == "checkbox":
             attrs = {"class": " ".join(filter(None, ["govuk-checkboxes__input", own_class]))}

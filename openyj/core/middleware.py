@@ -10,11 +10,22 @@ import time
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.http import HttpRequest
 from django.shortcuts import redirect
 
+from openyj.core.models import Membership, Service
 from openyj.core.roles import Role
 
 SESSION_KEY = "openyj_service_id"
+
+
+class ServiceRequest(HttpRequest):
+    """The type of a request once this middleware has run: what it adds, for type checking."""
+
+    service: Service | None
+    role: str | None
+    role_label: str | None
+    memberships: list[Membership]
 
 
 class ServiceMiddleware:

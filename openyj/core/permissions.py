@@ -13,6 +13,7 @@ Rules:
 from __future__ import annotations
 
 from functools import wraps
+from typing import Self
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -31,10 +32,20 @@ def services_for(user, action: str) -> set[int]:
     return {service_id for service_id, role in cache if role_allows(role, action)}
 
 
-class ServiceScopedQuerySet(models.QuerySet):
+def ensure_allowed(user, service, action: str, refusal: str) -> None:
+    """A service's own check before it writes: ``user`` may do ``action`` in ``service`` (a service or
+    its id), else ``PermissionDenied(refusal)``. ``user=None`` is a system job (the demo loader, a
+    migration), which acts without a user and is audited as such."""
+    if user is None:
+        return
+    if getattr(service, "pk", service) not in services_for(user, action):
+        raise PermissionDenied(refusal)
+
+
+class ServiceScopedQuerySet[M: models.Model](models.QuerySet[M]):
     """A queryset that knows how to restrict itself to what a user may see."""
 
-    def restrict(self, user, action: str, service=None) -> ServiceScopedQuerySet:
+    def restrict(self, user, action: str, service=None) -> Self:
         allowed = services_for(user, action)
         if service is not None:
             service_id = getattr(service, "pk", service)
@@ -44,7 +55,8 @@ class ServiceScopedQuerySet(models.QuerySet):
         return self.filter(service_id__in=allowed)
 
 
-def restrict(user, action: str, queryset: models.QuerySet, service=None) -> models.QuerySet:
+def restrict[M: models.Model](user, action: str, queryset: ServiceScopedQuerySet[M],
+                              service=None) -> ServiceScopedQuerySet[M]:
     """Functional form of the gate for any service-scoped queryset."""
     return queryset.restrict(user, action, service=service)
 
@@ -67,7 +79,6 @@ def require(action: str):
                 raise PermissionDenied("Your role in this service does not allow this.")
             return view(request, *args, **kwargs)
 
-        wrapped.required_action = action
         return wrapped
 
     return decorator

@@ -11,7 +11,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
-from openyj.core.audit import audit, diff, snapshot
+from openyj.core.audit import audit, diff, plain, snapshot
+from openyj.core.fields import ServiceScoped
 from openyj.core.models import AuditEvent
 from openyj.core.permissions import services_for
 from openyj.core.roles import Action
@@ -34,8 +35,8 @@ def _editable_fields(instance: models.Model) -> list[str]:
 
 
 @transaction.atomic
-def record_create(*, user, service, model: type[models.Model], data: dict, many: dict | None = None,
-                  summary: str = "") -> models.Model:
+def record_create[R: ServiceScoped](*, user, service, model: type[R], data: dict, many: dict | None = None,
+                                    summary: str = "") -> R:
     """Validate and create one record of ``model`` in ``service``; ``many`` sets many-to-many fields."""
     ensure_can_change(user, service)
     instance = model(service=service, **data)
@@ -44,13 +45,13 @@ def record_create(*, user, service, model: type[models.Model], data: dict, many:
     for name, values in (many or {}).items():
         getattr(instance, name).set(values)
     audit(user=user, verb=AuditEvent.Verb.CREATE, obj=instance, summary=summary or f"Created {instance}",
-          changes={k: [None, _plain(v)] for k, v in data.items() if v not in (None, "")})
+          changes={k: [None, plain(v)] for k, v in data.items() if v not in (None, "")})
     return instance
 
 
 @transaction.atomic
-def record_update(*, user, instance: models.Model, data: dict, many: dict | None = None,
-                  summary: str = "") -> models.Model:
+def record_update[R: ServiceScoped](*, user, instance: R, data: dict, many: dict | None = None,
+                                    summary: str = "") -> R:
     """Validate and apply ``data`` to ``instance``; audit the fields that changed."""
     ensure_can_change(user, instance.service)
     before = snapshot(instance, _editable_fields(instance))
@@ -69,11 +70,3 @@ def record_update(*, user, instance: models.Model, data: dict, many: dict | None
         audit(user=user, verb=AuditEvent.Verb.CHANGE, obj=instance, summary=summary or f"Changed {instance}",
               changes=changes)
     return instance
-
-
-def _plain(value):
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, models.Model):
-        return str(value.pk)
-    return str(value)

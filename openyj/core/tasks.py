@@ -44,7 +44,7 @@ class BackgroundWork(models.Model):
 def remember_task(row: BackgroundWork, result) -> None:
     """Keep the id of the task that does ``row``'s work, to notice later if it ended without a word."""
     row.task_id = str(result.id)
-    type(row).objects.filter(pk=row.pk).update(task_id=row.task_id)
+    type(row)._default_manager.filter(pk=row.pk).update(task_id=row.task_id)
 
 
 class Progress:
@@ -81,7 +81,7 @@ def write_progress(model: type[models.Model], pk, **fields) -> bool:
         alias = settings.OPENYJ_PROGRESS_DATABASE
     else:
         return False
-    model.objects.using(alias).filter(pk=pk).update(**fields)
+    model._default_manager.using(alias).filter(pk=pk).update(**fields)
     return True
 
 

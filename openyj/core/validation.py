@@ -41,9 +41,10 @@ def frozen_today() -> Iterator[date]:
     if current is not None:
         yield current
         return
-    token = _frozen_today.set(timezone.localdate())
+    today = timezone.localdate()
+    token = _frozen_today.set(today)
     try:
-        yield _frozen_today.get()
+        yield today
     finally:
         _frozen_today.reset(token)
 

@@ -11,16 +11,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from openyj.core.middleware import IDLE_CLOCK_KEY, SESSION_KEY
-from openyj.core.roles import Action, role_allows
+from openyj.core.navigation import start_page
 
 
 @login_required
 def home(request):
     """Send each role to the page it starts from; explain when the user has no role yet."""
-    if request.service is not None and role_allows(request.role, Action.VIEW_CASE):
-        return redirect("caseload")
-    if request.service is not None and role_allows(request.role, Action.VIEW_AGGREGATE):
-        return redirect("dashboard")
+    start = start_page(request.role) if request.service is not None else None
+    if start:
+        return redirect(start)
     return render(request, "core/home.html", {"memberships": getattr(request, "memberships", [])})
 
 

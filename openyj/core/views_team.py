@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from openyj.core.forms_team import MemberAddForm, MemberRoleForm
 from openyj.core.models import Membership
+from openyj.core.pages import form_page, posted, save_form
 from openyj.core.permissions import require
-from openyj.core.recordviews import attach_errors
 from openyj.core.roles import Action, role_allows
 from openyj.core.team import member_add, member_change_role, member_remove, team_list
 
@@ -29,18 +29,12 @@ def team(request):
 @require(Action.CONFIGURE)
 @reauthentication_required
 def team_add(request):
-    form = MemberAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = member_add(user=request.user, service=request.service, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, f"{membership.user.username} can now use OpenYJ as "
-                                      f"{membership.get_role_display().lower()}")
-            return redirect("team")
-    return render(request, "core/team_form.html", {"form": form, "title": "Add a user"},
-                  status=400 if form.errors else 200)
+    form = MemberAddForm(posted(request))
+    done = save_form(request, form, lambda data: member_add(user=request.user, service=request.service, **data),
+                     success=lambda membership: f"{membership.user.username} can now use OpenYJ as "
+                                                f"{membership.get_role_display().lower()}",
+                     to="team")
+    return done or form_page(request, "core/team_form.html", form, title="Add a user")
 
 
 @require(Action.CONFIGURE)
@@ -48,21 +42,18 @@ def team_add(request):
 def team_role(request, pk: int):
     membership = get_object_or_404(Membership.objects.select_related("user", "service"), pk=pk,
                                    service=request.service)
-    form = MemberRoleForm(request.POST or None, initial={"role": membership.role})
-    if request.method == "POST" and form.is_valid():
-        try:
-            member_change_role(user=request.user, membership=membership, role=form.cleaned_data["role"])
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, f"{membership.user.username}'s role changed")
-            if membership.user_id == request.user.pk and not role_allows(membership.role, Action.CONFIGURE):
-                # They gave up the administrator role: the users pages are no longer theirs.
-                return redirect("home")
-            return redirect("team")
-    return render(request, "core/team_form.html",
-                  {"form": form, "title": f"Change {membership.user.username}'s role", "membership": membership},
-                  status=400 if form.errors else 200)
+    form = MemberRoleForm(posted(request), initial={"role": membership.role})
+
+    def back(changed: Membership) -> str:
+        if changed.user_id == request.user.pk and not role_allows(changed.role, Action.CONFIGURE):
+            return "home"  # they gave up the administrator role: the users pages are no longer theirs
+        return "team"
+
+    done = save_form(request, form,
+                     lambda data: member_change_role(user=request.user, membership=membership, role=data["role"]),
+                     success=f"{membership.user.username}'s role changed", to=back)
+    return done or form_page(request, "core/team_form.html", form, title=f"Change {membership.user.username}'s role",
+                             membership=membership)
 
 
 @require(Action.CONFIGURE)

@@ -2,7 +2,7 @@
 
 Every figure here is a modelling choice for a fictional northern English city, tuned so that the
 generated service looks like the Leeds Youth Justice Plan 2021–24 cohort (see ``docs/demo-data.md``
-for where each one comes from). Codes are the interchange codes of ``openyj.core.codes``; the test
+for where each one comes from). Codes are the interchange codes of the apps' ``codes`` modules; the test
 suite checks that every code used here is one of them.
 """
 

@@ -16,12 +16,16 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from openyj.governance.models import ImprovementAction
+from openyj.governance.models import ActionLink, ImprovementAction
+from openyj.governance.selectors import action_answering
+from openyj.governance.services import improvement_action_create
 from openyj.offending.models import Outcome
-from openyj.quality import selectors, services
+from openyj.quality.audits import selectors, services
 from openyj.quality.frameworks import inspection_framework, national_standards
+from openyj.quality.inspections import services as inspection_services
 from openyj.quality.models import CaseAudit, Inspection, StandardsSelfAssessment
 from openyj.quality.sampling import months_before
+from openyj.quality.standards import services as standards_services
 
 # HMI Probation, "An inspection of youth offending services in Leeds" (fieldwork June 2019): the ratings,
 # Annex 2 percentages and the eight recommendations, as published (shared/seeds/002).
@@ -107,7 +111,7 @@ def _leeds(service) -> Inspection:
     if existing:
         return existing
     data = dict(LEEDS_2019)
-    return services.inspection_record(service=service, user=None, **data)
+    return inspection_services.inspection_record(service=service, user=None, **data)
 
 
 def _reference_date(service) -> date:
@@ -177,13 +181,13 @@ def _national_standards(service, auditor, moderator) -> list[StandardsSelfAssess
         title = f"National Standards self-assessment {start.year}/{str(end.year)[2:]} (demo)"
         sa = StandardsSelfAssessment.objects.filter(service=service, title=title).first()
         if sa is None:
-            sa = services.standards_self_assessment_create(
+            sa = standards_services.standards_self_assessment_create(
                 service=service, user=auditor, title=title, period_start=start, period_end=end,
                 scale_name=scale.name, grades=list(scale.grades), seed=start.year,
             )
             for row in NS_GRADES:
                 code, level, grade = row[0], row[1], row[grade_index]
-                services.standards_grading_record(
+                standards_services.standards_grading_record(
                     self_assessment=sa, user=auditor, standard=code, level=level, grade=grade,
                     evidence=f"{'Board and manager self-assessment' if level == 'strategic' else 'Case audit'} "
                              f"for standard {code}: see the audit notes.",
@@ -192,13 +196,13 @@ def _national_standards(service, auditor, moderator) -> list[StandardsSelfAssess
             if offset == 1:
                 rng = random.Random(start.year)
                 for s in framework.standards:
-                    sample = services.standards_sample_draw(self_assessment=sa, user=auditor, standard=s.code)
+                    sample = standards_services.standards_sample_draw(self_assessment=sa, user=auditor, standard=s.code)
                     for case in list(sample.cases.all())[:5]:
-                        services.standards_case_record(case=case, user=auditor,
+                        standards_services.standards_case_record(case=case, user=auditor,
                                                        met="yes" if rng.random() < 0.75 else "no")
                 if auditor is not None and moderator is not None and auditor != moderator:
                     for g in sa.gradings.filter(level="strategic"):
-                        services.standards_grading_moderate(grading=g, user=moderator, grade=g.grade)
+                        standards_services.standards_grading_moderate(grading=g, user=moderator, grade=g.grade)
         out.append(sa)
     return out
 
@@ -208,34 +212,27 @@ def _actions(service, user, inspection, case_audit, sa) -> list[ImprovementActio
     results = selectors.audit_results(case_audit)
     if results.weakest:
         weakest = results.weakest[0].key_question
-        wanted.append((f"audit:{case_audit.pk}/{weakest.code}",
+        wanted.append((ActionLink.audit_finding(case_audit, weakest.code,
+                                                text=f"Case audit “{case_audit.title}”, key question {weakest.code}"),
                        f"Practice workshop and audit follow-up on {weakest.code}: {weakest.text}",
                        "Operational manager"))
-    wanted.append((f"inspection:{inspection.pk}/recommendation:1",
-                   "Introduce management sign-off of every out-of-court assessment and plan", "Head of service"))
-    wanted.append((f"inspection:{inspection.pk}/recommendation:8",
-                   "Report partner attendance to each board meeting; chair follows up absences", "Board chair"))
-    wanted.append((f"standards:{sa.pk}/5/operational",
-                   "Agree a transitions protocol with adult probation", "Practice manager"))
+    for number, what, owner in [
+        (1, "Introduce management sign-off of every out-of-court assessment and plan", "Head of service"),
+        (8, "Report partner attendance to each board meeting; chair follows up absences", "Board chair"),
+    ]:
+        rec = inspection.recommendations.get(number=number)
+        wanted.append((ActionLink.for_recommendation(
+            rec, text=f"{inspection.title}, recommendation {number}: {rec.text}"[:300]), what, owner))
+    wanted.append((ActionLink.standards_grading(
+        sa, "5", "operational", text=f"National Standards self-assessment “{sa.title}”, standard 5, operational level"),
+        "Agree a transitions protocol with adult probation", "Practice manager"))
     out = []
-    for ref, what, owner in wanted:
-        action = ImprovementAction.objects.filter(service=service, source_ref=ref).first()
+    for link, what, owner in wanted:
+        action = action_answering(service, link)
         if action is None:
-            source = _source_text(service, ref, inspection, case_audit, sa)
-            action = services.improvement_action_create(
+            action = improvement_action_create(
                 service=service, user=user, what=what, owner=owner, due_on=months_before(timezone.localdate(), -3),
-                status=ImprovementAction.Status.ONGOING, source=source, source_ref=ref,
+                status=ImprovementAction.Status.ONGOING, answers=[link],
             )
         out.append(action)
     return out
-
-
-def _source_text(service, ref, inspection, case_audit, sa) -> str:
-    if ref.startswith("audit:"):
-        code = ref.split("/", 1)[1]
-        return f"Case audit “{case_audit.title}”, key question {code}"
-    if ref.startswith("inspection:"):
-        number = int(ref.rsplit(":", 1)[1])
-        rec = inspection.recommendations.get(number=number)
-        return f"{inspection.title}, recommendation {number}: {rec.text}"[:300]
-    return f"National Standards self-assessment “{sa.title}”, standard 5, operational level"

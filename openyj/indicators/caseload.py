@@ -12,7 +12,7 @@ from collections import Counter
 
 import ibis
 
-from openyj.core import codes
+from openyj.casework import codes
 from openyj.indicators.engine import Tables, by_service, fetch
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_COUNT, Result, round_half_up

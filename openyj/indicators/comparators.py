@@ -11,7 +11,7 @@ Published figures are shown beside the local one, never mixed with it.
 
 from __future__ import annotations
 
-from openyj.core import codes
+from openyj.indicators import codes
 from openyj.indicators.rag import DEFAULT_TOLERANCE, rag
 from openyj.indicators.results import UNIT_PERCENT, Comparator, Result, ratio, round_half_up
 

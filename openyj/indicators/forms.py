@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from django import forms
 
-from openyj.core import codes
 from openyj.core.forms import govuk_formfield
 from openyj.indicators.models import ComparatorValue, IndicatorSetting, LookedAfterFigure
 from openyj.indicators.selectors import INDICATORS
+from openyj.offending import codes
 
 
 class AreaCodesForm(forms.Form):

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from django.db import models
 
-from openyj.core import codes
 from openyj.core.fields import ServiceScoped
+from openyj.indicators import codes as indicators_codes
+from openyj.people import codes as people_codes
 
 
 class Population(models.Model):
@@ -18,7 +19,7 @@ class Population(models.Model):
     area_code = models.CharField(max_length=12)
     year = models.PositiveSmallIntegerField()
     age = models.PositiveSmallIntegerField()
-    sex = models.CharField(max_length=10, choices=codes.SEX[:2])
+    sex = models.CharField(max_length=10, choices=people_codes.SEX[:2])
     population = models.PositiveIntegerField()
 
     class Meta:
@@ -53,7 +54,7 @@ class ComparatorValue(ServiceScoped):
     """A published figure (national, region, YJS family, police force area) with its source and vintage."""
 
     indicator = models.CharField(max_length=60)
-    area_type = models.CharField(max_length=20, choices=codes.AREA_TYPE)
+    area_type = models.CharField(max_length=20, choices=indicators_codes.AREA_TYPE)
     area_name = models.CharField(max_length=200)
     period_start = models.DateField()
     period_end = models.DateField()

@@ -38,10 +38,10 @@ from collections import Counter, defaultdict
 
 import ibis
 
-from openyj.core import codes
 from openyj.indicators.engine import Tables, age_at, by_service, fetch
 from openyj.indicators.periods import Period, age_band
 from openyj.indicators.results import UNIT_COUNT, Result, difference, shares
+from openyj.people import codes
 
 ID = "profile"
 NAME = "Children worked with"

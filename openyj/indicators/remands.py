@@ -19,10 +19,10 @@ from collections import Counter
 
 import ibis
 
-from openyj.core import codes
 from openyj.indicators.engine import Tables, by_service, fetch
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_COUNT, UNIT_NIGHTS, UNIT_PERCENT, Result, ratio
+from openyj.offending import codes
 
 YDA = "youth_detention"
 

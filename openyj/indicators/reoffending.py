@@ -34,18 +34,19 @@ from collections import defaultdict
 
 import ibis
 
-from openyj.core import codes
 from openyj.indicators.engine import Tables, age_at, by_service, fetch, materialize, plus_months
 from openyj.indicators.periods import Period, add_months, age_band
 from openyj.indicators.profile import AGE_BANDS, ETHNIC_LINES, NOT_KNOWN, NOT_KNOWN_LABEL, reporting_line
 from openyj.indicators.results import UNIT_PERCENT, Result, ratio
+from openyj.offending import codes as offending_codes
+from openyj.people import codes as people_codes
 
 ID = "reoffending"
 NAME = "Proven reoffending (local live tracker)"
 UNIT = UNIT_PERCENT
 BETTER = "lower"
 RELEASE_TIER = "release"
-TIER_LABELS = dict(codes.TIER) | {RELEASE_TIER: "Release from custody"}
+TIER_LABELS = dict(offending_codes.TIER) | {RELEASE_TIER: "Release from custody"}
 # The cohort profile's reporting lines: Gypsy, Roma and Traveller children are their own line.
 ETHNIC_LABELS = dict(ETHNIC_LINES) | {NOT_KNOWN: NOT_KNOWN_LABEL}
 
@@ -214,7 +215,8 @@ def compute(t: Tables, period: Period) -> dict[int, Result]:
         r.breakdowns = {
             "Index outcome tier": _breakdown(items, lambda i: i["tier"], TIER_LABELS, list(TIER_LABELS)),
             "Age band": _breakdown(items, lambda i: age_band(i["age"]), order=AGE_BANDS),
-            "Sex": _breakdown(items, lambda i: i["sex"], dict(codes.SEX), codes.codes(codes.SEX)),
+            "Sex": _breakdown(items, lambda i: i["sex"], dict(people_codes.SEX),
+                              [code for code, _label in people_codes.SEX]),
             "Ethnic group": _breakdown(items, lambda i: reporting_line(i["ethnicity"]), ETHNIC_LABELS,
                                        list(ETHNIC_LABELS)),
             "Index offence seriousness": _breakdown(

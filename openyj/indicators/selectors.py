@@ -10,11 +10,11 @@ from datetime import date
 
 import altair as alt
 
-from openyj.core import codes
 from openyj.core.permissions import restrict
 from openyj.core.roles import Action
 from openyj.indicators.periods import Period, last_quarters
 from openyj.indicators.results import Result, round_half_up
+from openyj.offending import codes
 
 # The dashboard's cards, in order; the trend charts show these.
 CARD_ORDER = ["fte", "reoffending", "custody", "remands", "remand_nights", "remands_no_custody",

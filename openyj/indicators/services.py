@@ -15,7 +15,7 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from openyj.core.audit import audit, diff, snapshot
+from openyj.core.audit import audit, diff, plain, snapshot
 from openyj.core.models import AuditEvent, Service
 from openyj.core.permissions import services_for
 from openyj.core.roles import Action
@@ -120,7 +120,7 @@ def looked_after_figure_create(*, user, service: Service, **fields) -> LookedAft
     _save(figure, {"as_at": "There is already a figure for this date. Change that one instead."})
     audit(user=user, verb=AuditEvent.Verb.CREATE, obj=figure, service=service,
           summary=f"Added the area's looked-after figure at {figure.as_at:%d %B %Y}",
-          changes={k: [None, _plain(getattr(figure, k))] for k in FIGURE_FIELDS})
+          changes={k: [None, plain(getattr(figure, k))] for k in FIGURE_FIELDS})
     return figure
 
 
@@ -143,7 +143,7 @@ def looked_after_figure_delete(*, user, figure: LookedAfterFigure) -> None:
     _ensure_configure(user, figure.service)
     audit(user=user, verb=AuditEvent.Verb.DELETE, obj=figure, service=figure.service,
           summary=f"Deleted the area's looked-after figure at {figure.as_at:%d %B %Y}",
-          changes={k: [_plain(getattr(figure, k)), None] for k in FIGURE_FIELDS})
+          changes={k: [plain(getattr(figure, k)), None] for k in FIGURE_FIELDS})
     figure.delete()
 
 
@@ -159,7 +159,7 @@ def comparator_value_create(*, user, service: Service, **fields) -> ComparatorVa
     _save(value, COMPARATOR_CLASH)
     audit(user=user, verb=AuditEvent.Verb.CREATE, obj=value, service=service,
           summary=f"Added a published value for {value.indicator}: {value.area_name}",
-          changes={k: [None, _plain(getattr(value, k))] for k in COMPARATOR_FIELDS})
+          changes={k: [None, plain(getattr(value, k))] for k in COMPARATOR_FIELDS})
     return value
 
 
@@ -185,16 +185,10 @@ def comparator_value_delete(*, user, comparator: ComparatorValue) -> None:
     _ensure_configure(user, comparator.service)
     audit(user=user, verb=AuditEvent.Verb.DELETE, obj=comparator, service=comparator.service,
           summary=f"Deleted a published value for {comparator.indicator}: {comparator.area_name}",
-          changes={k: [_plain(getattr(comparator, k)), None] for k in COMPARATOR_FIELDS})
+          changes={k: [plain(getattr(comparator, k)), None] for k in COMPARATOR_FIELDS})
     comparator.delete()
 
 
 def _check_period(value: ComparatorValue) -> None:
     if value.period_start and value.period_end and value.period_end < value.period_start:
         raise ValidationError({"period_end": "The end of the period must be the same as or after its start"})
-
-
-def _plain(value):
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    return str(value)

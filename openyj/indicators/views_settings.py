@@ -11,8 +11,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from openyj.core.pages import form_page, posted, save_form
 from openyj.core.permissions import require
-from openyj.core.recordviews import save_form
 from openyj.core.roles import Action
 from openyj.indicators import selectors, services
 from openyj.indicators.forms import (
@@ -25,11 +25,7 @@ from openyj.indicators.forms import (
 from openyj.indicators.models import ComparatorValue, IndicatorSetting, LookedAfterFigure
 from openyj.indicators.suite import settings_for
 
-
-def _form_page(request, form, title, *, hint=None, delete_url=None, status=None):
-    return render(request, "indicators/settings_form.html",
-                  {"form": form, "title": title, "hint": hint, "delete_url": delete_url},
-                  status=status or (400 if form.errors else 200))
+SETTINGS_FORM = "indicators/settings_form.html"
 
 
 @require(Action.CONFIGURE)
@@ -67,7 +63,7 @@ def settings_home(request):
 @require(Action.CONFIGURE)
 def settings_areas(request):
     service = request.service
-    form = AreaCodesForm(request.POST or None, initial={"area_codes": "\n".join(service.area_codes or [])})
+    form = AreaCodesForm(posted(request), initial={"area_codes": "\n".join(service.area_codes or [])})
 
     def save(data):
         services.service_area_codes_set(user=request.user, service=service,
@@ -75,7 +71,7 @@ def settings_areas(request):
     done = save_form(request, form, save, success="Area codes saved", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, "Areas the service covers")
+    return form_page(request, SETTINGS_FORM, form, title="Areas the service covers")
 
 
 @require(Action.CONFIGURE)
@@ -86,7 +82,7 @@ def settings_indicator(request, indicator: str):
     setting = IndicatorSetting.objects.filter(service=request.service, indicator=indicator).first()
     initial = {"target": setting.target, "tolerance_percent": setting.tolerance_percent,
                "better": setting.better} if setting else {"tolerance_percent": 5, "better": ""}
-    form = IndicatorSettingForm(request.POST or None, initial=initial, default_better=default)
+    form = IndicatorSettingForm(posted(request), initial=initial, default_better=default)
 
     def save(data):
         services.indicator_setting_update(user=request.user, service=request.service, indicator=indicator,
@@ -94,7 +90,7 @@ def settings_indicator(request, indicator: str):
     done = save_form(request, form, save, success=f"Target and RAG rule of “{name}” saved", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, f"Target and RAG rule: {name}")
+    return form_page(request, SETTINGS_FORM, form, title=f"Target and RAG rule: {name}")
 
 
 @require(Action.CONFIGURE)
@@ -106,7 +102,7 @@ def settings_parameters(request, definition: str):
     initial = {"categories": list(current.syv_categories), "min_seriousness": current.syv_min_seriousness,
                "window_days": current.remand_custody_window_days,
                "include_remand_only": str(current.looked_after_include_remand_only)}
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(posted(request), initial=initial)
 
     def save(data):
         services.indicator_parameters_update(user=request.user, service=request.service, definition=definition,
@@ -114,28 +110,29 @@ def settings_parameters(request, definition: str):
     done = save_form(request, form, save, success=f"{title.split(':')[0]} saved", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, title, hint="These definitions are not confirmed nationally, so each service "
-                                                 "sets its own. Figures already shown change at once.")
+    return form_page(request, SETTINGS_FORM, form, title=title,
+                     hint="These definitions are not confirmed nationally, so each service sets its own. "
+                          "Figures already shown change at once.")
 
 
 # --- the area's looked-after figures ----------------------------------------------------------------
 
 @require(Action.CONFIGURE)
 def figure_add(request):
-    form = LookedAfterFigureForm(request.POST or None)
+    form = LookedAfterFigureForm(posted(request))
 
     def save(data):
         services.looked_after_figure_create(user=request.user, service=request.service, **data)
     done = save_form(request, form, save, success="Looked-after figure added", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, "Add the area's looked-after figure")
+    return form_page(request, SETTINGS_FORM, form, title="Add the area's looked-after figure")
 
 
 @require(Action.CONFIGURE)
 def figure_change(request, pk: int):
     figure = get_object_or_404(LookedAfterFigure, pk=pk, service=request.service)
-    form = LookedAfterFigureForm(request.POST or None, instance=figure)
+    form = LookedAfterFigureForm(posted(request), instance=figure)
 
     def save(data):
         fields = {k: data[k] for k in services.FIGURE_FIELDS}
@@ -144,8 +141,8 @@ def figure_change(request, pk: int):
     done = save_form(request, form, save, success="Looked-after figure saved", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, f"Change the looked-after figure at {figure.as_at:%d %B %Y}",
-                      delete_url=("indicator_figure_delete", figure.pk))
+    return form_page(request, SETTINGS_FORM, form, title=f"Change the looked-after figure at {figure.as_at:%d %B %Y}",
+                     delete_url=("indicator_figure_delete", figure.pk))
 
 
 @require(Action.CONFIGURE)
@@ -164,20 +161,20 @@ def figure_delete(request, pk: int):
 
 @require(Action.CONFIGURE)
 def comparator_add(request):
-    form = ComparatorValueForm(request.POST or None, initial={"indicator": request.GET.get("indicator")})
+    form = ComparatorValueForm(posted(request), initial={"indicator": request.GET.get("indicator")})
 
     def save(data):
         services.comparator_value_create(user=request.user, service=request.service, **data)
     done = save_form(request, form, save, success="Published value added", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, "Add a published value")
+    return form_page(request, SETTINGS_FORM, form, title="Add a published value")
 
 
 @require(Action.CONFIGURE)
 def comparator_change(request, pk: int):
     value = get_object_or_404(ComparatorValue, pk=pk, service=request.service)
-    form = ComparatorValueForm(request.POST or None, instance=value)
+    form = ComparatorValueForm(posted(request), instance=value)
 
     def save(data):
         fields = {k: data[k] for k in services.COMPARATOR_FIELDS}
@@ -186,7 +183,8 @@ def comparator_change(request, pk: int):
     done = save_form(request, form, save, success="Published value saved", to="indicator_settings")
     if done:
         return done
-    return _form_page(request, form, "Change a published value", delete_url=("indicator_comparator_delete", value.pk))
+    return form_page(request, SETTINGS_FORM, form, title="Change a published value",
+                     delete_url=("indicator_comparator_delete", value.pk))
 
 
 @require(Action.CONFIGURE)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from openyj.core import codes
 from openyj.indicators.engine import Tables, age_at, by_service, fetch
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_COUNT, Result
+from openyj.offending import codes
 
 ID = "weapons"
 NAME = "Weapon offences"

@@ -42,7 +42,7 @@ from django.db import connection, connections, models, transaction
 from django.db.models.base import ModelState
 from django.utils import timezone
 
-from openyj.core.audit import audit
+from openyj.core.audit import audit, child_id_of, plain
 from openyj.core.models import AuditEvent, Service
 from openyj.core.permissions import services_for
 from openyj.core.roles import Action
@@ -465,7 +465,7 @@ class FileLoad:
             for attname, old in zip(compare, stored, strict=True):
                 new = values[attname]
                 if old != new and not (old in (None, "") and new in (None, "")):
-                    changes[attname] = [_plain(old), _plain(new)]
+                    changes[attname] = [plain(old), plain(new)]
             if links is not None:
                 old_links = existing_links.get(pk, set())
                 if set(links) != old_links:
@@ -482,7 +482,7 @@ class FileLoad:
             self.updates.append(instance)
             self.change_events.append(AuditEvent(
                 user=loader.user, service=loader.service if self.scoped else None, verb=AuditEvent.Verb.CHANGE,
-                object_type=self.model._meta.label, object_id=str(pk), child_id=_child_pk(instance),
+                object_type=self.model._meta.label, object_id=str(pk), child_id=child_id_of(instance),
                 summary=f"Changed by import of {name}", changes=changes,
             ))
             if len(self.updates) >= FLUSH_EVERY:
@@ -859,18 +859,6 @@ def raw_insert(connection, insert_sql: str, copy_sql: str, rows: list) -> None:
 
 def _has_field(model, name: str) -> bool:
     return any(f.name == name for f in model._meta.concrete_fields)
-
-
-def _child_pk(instance) -> int | None:
-    if instance._meta.label == "people.Child":
-        return instance.pk
-    return getattr(instance, "child_id", None)
-
-
-def _plain(value):
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    return str(value)
 
 
 def _text(value) -> str:

@@ -1,8 +1,8 @@
 """The web import flow's writes: keep an upload, check it, apply it, and delete it when it is no longer needed.
 
-The check and the import run in the background worker (:mod:`openyj.interchange.tasks`); the
-functions here that do the work (:func:`check_upload`, :func:`apply_upload`) take the run's id and
-write progress, result and error on the run's row, so that any web process shows them.
+The check and the import run in the background worker (:mod:`openyj.interchange.tasks`, doing the
+work in :mod:`openyj.interchange.runs`), which writes progress, result and error on the run's row,
+so that any web process shows them.
 
 The public functions of the interchange app for other code are :func:`import_path`,
 :func:`export_service` and :func:`template_zip`, re-exported here.
@@ -10,48 +10,26 @@ The public functions of the interchange app for other code are :func:`import_pat
 
 from __future__ import annotations
 
-import logging
 import re
-import shutil
-from datetime import timedelta
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.utils import timezone
 
-from openyj.core.audit import audit
-from openyj.core.models import AuditEvent
 from openyj.core.permissions import services_for
 from openyj.core.roles import Action
-from openyj.core.tasks import Progress, remember_task, stalled
+from openyj.core.tasks import remember_task, stalled
 from openyj.interchange.exporter import export_service
 from openyj.interchange.importer import import_path
 from openyj.interchange.models import ImportRun
-from openyj.interchange.report import ImportReport
+from openyj.interchange.runs import download_path, report_of, run_folder, uploads_clear
+from openyj.interchange.tasks import import_apply, import_check
 from openyj.interchange.template import template_zip
 
 __all__ = ["export_service", "import_path", "template_zip", "import_run_create", "import_run_confirm",
-           "check_upload", "apply_upload", "import_run_stalled", "uploads_clear"]
-
-logger = logging.getLogger(__name__)
+           "import_run_stalled", "uploads_clear", "download_path", "report_of", "run_folder"]
 
 ALLOWED_SUFFIXES = (".zip", ".xlsx", ".csv")
-# The import pages show this many problems of each file; the rest are in the downloads.
-FIRST_PROBLEMS = 10
-PROBLEMS_FILE = "problems.csv"
-SKIPPED_FILE = "rows-with-problems.zip"
-FAILED_MESSAGE = ("Something went wrong while {doing} {name}. Nothing has been saved. Upload the file again, and "
-                  "tell your administrator if it happens again.")
-
-
-def uploads_dir() -> Path:
-    return Path(settings.OPENYJ_UPLOAD_DIR)
-
-
-def run_folder(run: ImportRun) -> Path:
-    return uploads_dir() / str(run.pk)
 
 
 def _ensure_can_import(user, service) -> None:
@@ -72,8 +50,6 @@ def import_run_create(*, user, service, uploaded) -> ImportRun:
             out.write(chunk)
     run.stored_path = str(path)
     run.save()
-    from openyj.interchange.tasks import import_check
-
     # The task is stored in the same database: inside a caller's transaction, both are saved or neither.
     remember_task(run, import_check.enqueue(str(run.pk)))
     return run
@@ -87,71 +63,7 @@ def import_run_confirm(run: ImportRun, *, user, keep_valid: bool) -> None:
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportRun.Status.IMPORTING, keep_valid=keep_valid, confirmed_at=timezone.now(), progress="",
         heartbeat_at=None, task_id="", finished_at=None)
-    from openyj.interchange.tasks import import_apply
-
     remember_task(run, import_apply.enqueue(str(run.pk)))
-
-
-def check_upload(run_id: str) -> None:
-    """The worker's part of "check your data": a dry run that writes nothing but the run's row."""
-    run = ImportRun.objects.select_related("service", "user").get(pk=run_id)
-    if run.status != ImportRun.Status.CHECKING:
-        return  # already done (a task run twice) or abandoned
-    progress = Progress(run)
-    progress("Starting the check", force=True)
-    try:
-        report = import_path(run.stored_path, service_code=run.service.code, user=run.user, dry_run=True,
-                             progress=progress)
-        _write_downloads(run, report)
-    except Exception:
-        _fail(run, FAILED_MESSAGE.format(doing="checking", name=run.original_name))
-        raise
-    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.CHECKED, progress="",
-                                               check_report=report.for_page(FIRST_PROBLEMS),
-                                               finished_at=timezone.now())
-
-
-def apply_upload(run_id: str) -> None:
-    """The worker's part of "confirm": the import, in one transaction."""
-    run = ImportRun.objects.select_related("service", "user").get(pk=run_id)
-    if run.status != ImportRun.Status.IMPORTING:
-        return
-    progress = Progress(run)
-    progress("Starting the import", force=True)
-    try:
-        report = import_path(run.stored_path, service_code=run.service.code, user=run.user,
-                             keep_valid=run.keep_valid, progress=progress)
-        _write_downloads(run, report)
-    except Exception:
-        _fail(run, FAILED_MESSAGE.format(doing="importing", name=run.original_name))
-        raise
-    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.DONE, progress="",
-                                               result_report=report.for_page(FIRST_PROBLEMS),
-                                               finished_at=timezone.now())
-    if report.applied and not any(f.skipped_rows for f in report.files.values()):
-        # Nothing more to download: the upload has done its job.
-        _delete_files(run, reason="imported")
-
-
-def _fail(run: ImportRun, message: str) -> None:
-    # The import's transaction has been rolled back by now, so the row can be written as usual.
-    logger.exception("Import run %s failed", run.pk)
-    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, progress="", error=message,
-                                               finished_at=timezone.now())
-
-
-def _write_downloads(run: ImportRun, report: ImportReport) -> None:
-    """Every problem (CSV) and the rows with problems (a zip to fix and import again), beside the upload."""
-    folder = run_folder(run)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / PROBLEMS_FILE).write_text(report.problems_csv(), encoding="utf-8")
-    (folder / SKIPPED_FILE).write_bytes(report.skipped_zip())
-
-
-def download_path(run: ImportRun, name: str) -> Path | None:
-    """One of the downloads of a run, or None once it has been deleted."""
-    path = run_folder(run) / name
-    return path if run.files_deleted_at is None and path.is_file() else None
 
 
 def import_run_stalled(run: ImportRun) -> ImportRun:
@@ -172,59 +84,3 @@ def import_run_stalled(run: ImportRun) -> ImportRun:
     else:
         run.refresh_from_db()
     return run
-
-
-def uploads_clear(*, now=None) -> int:
-    """Delete the uploads, and the rows kept to show their problems, of runs that ended (imported, failed,
-    or checked and never confirmed) more than ``OPENYJ_UPLOAD_RETENTION_DAYS`` days ago.
-
-    The counts stay, so the page still says what happened; one audit event per service says how
-    many were deleted. Returns the number of runs cleared.
-    """
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.OPENYJ_UPLOAD_RETENTION_DAYS)
-    ended = Q(status__in=[ImportRun.Status.CHECKED, ImportRun.Status.DONE, ImportRun.Status.FAILED])
-    # Work that never ended (its worker died and nobody opened the page since) is abandoned too.
-    abandoned = Q(status__in=ImportRun.WORKING, created_at__lt=cutoff)
-    due = (ImportRun.objects.filter(files_deleted_at__isnull=True)
-           .filter((ended & Q(finished_at__lt=cutoff)) | (ended & Q(finished_at__isnull=True, created_at__lt=cutoff))
-                   | abandoned)
-           .select_related("service"))
-    cleared: dict = {}
-    for run in due:
-        _delete_files(run, reason="retention", now=now)
-        cleared.setdefault(run.service, []).append(str(run.pk))
-    for service, runs in cleared.items():
-        audit(user=None, verb=AuditEvent.Verb.DELETE, service=service, object_type=ImportRun._meta.label,
-              summary=(f"Deleted {len(runs)} uploaded file{'s'[:len(runs) != 1]} and their rows with problems, "
-                       f"{settings.OPENYJ_UPLOAD_RETENTION_DAYS} days after the import ended"),
-              changes={"runs": runs, "retention_days": settings.OPENYJ_UPLOAD_RETENTION_DAYS})
-    return sum(len(runs) for runs in cleared.values())
-
-
-def _delete_files(run: ImportRun, *, reason: str, now=None) -> None:
-    shutil.rmtree(run_folder(run), ignore_errors=True)
-    changes = {"files_deleted_at": now or timezone.now(), "stored_path": ""}
-    if reason == "retention":
-        # The reports keep counts and the first problems of each file; the problems quote cells of the
-        # upload, so they go with it.
-        changes["check_report"] = _counts_only(run.check_report)
-        changes["result_report"] = _counts_only(run.result_report)
-        if run.status in ImportRun.WORKING:
-            changes.update(status=ImportRun.Status.FAILED, progress="",
-                           error="This upload was abandoned before it finished and has been deleted.")
-    ImportRun.objects.filter(pk=run.pk).update(**changes)
-
-
-def _counts_only(data: dict | None) -> dict | None:
-    if data is None:
-        return None
-    report = ImportReport.from_dict(data)
-    for f in report.files.values():
-        f.problems = []
-        f.skipped_rows = []
-    return report.to_dict()
-
-
-def report_of(data: dict | None) -> ImportReport | None:
-    return None if data is None else ImportReport.from_dict(data)

@@ -9,25 +9,25 @@ from __future__ import annotations
 from django.tasks import task
 
 from openyj.core.periodic import queue_next
-from openyj.interchange import services
+from openyj.interchange import runs
 
 
 @task()
 def import_check(run_id: str) -> None:
     """Check an upload: what would be created, updated, unchanged, and every problem."""
-    services.check_upload(run_id)
+    runs.check_upload(run_id)
 
 
 @task()
 def import_apply(run_id: str) -> None:
     """Import a checked upload in one transaction."""
-    services.apply_upload(run_id)
+    runs.apply_upload(run_id)
 
 
 @task()
 def uploads_clear() -> int:
     """Delete uploads and their rows with problems after the retention period (run daily by the worker)."""
     try:
-        return services.uploads_clear()
+        return runs.uploads_clear()
     finally:
         queue_next(uploads_clear)

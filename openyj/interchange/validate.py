@@ -19,8 +19,9 @@ from difflib import get_close_matches
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from openyj.core import codes
 from openyj.interchange.report import unneutralise
+from openyj.offending import codes as offending_codes
+from openyj.people import codes as people_codes
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 OTHER_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -166,7 +167,7 @@ def field_reader(field: models.Field) -> Callable[[str], object]:
 # -- rules that belong to one column of the format rather than to a model field ---------------------
 CENSUS_SOURCE = re.compile(r"^(census_2021|school_census_\d{4})$")
 FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
-CENSUS_ETHNICITY = [c for c, *_ in codes.ETHNICITY] + [g for g, _ in codes.ETHNIC_GROUPS]
+CENSUS_ETHNICITY = [c for c, *_ in people_codes.ETHNICITY] + [g for g, _ in people_codes.ETHNIC_GROUPS]
 
 
 def _census_source(value: str) -> str:
@@ -206,7 +207,7 @@ def _hostility_as_yes_no(reader: Callable[[str], object]) -> Callable[[str], obj
             return ""
         if lower in TRUE:
             raise CellError(f"{text}: say which hostility aggravated the offence ("
-                            + ", ".join(c for c, _ in codes.HOSTILITY) + ").")
+                            + ", ".join(c for c, _ in offending_codes.HOSTILITY) + ").")
         return reader(text)
     return read
 

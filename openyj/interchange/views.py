@@ -20,12 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openyj.core.permissions import require
 from openyj.core.roles import Action
 from openyj.core.tasks import waiting
-from openyj.interchange import services
+from openyj.interchange import runs, services
 from openyj.interchange.forms import ConfirmForm, UploadForm
 from openyj.interchange.models import ImportRun
 from openyj.interchange.schema import FILES
 
-FIRST_PROBLEMS = services.FIRST_PROBLEMS
+FIRST_PROBLEMS = runs.FIRST_PROBLEMS
 
 
 def _run(request, run_id) -> ImportRun:
@@ -130,7 +130,7 @@ def _download(run: ImportRun, name: str, filename: str, content_type: str):
 def import_problems(request, run_id):
     """Every problem found, as CSV (from the import if it ran, else from the check)."""
     run = _run(request, run_id)
-    return _download(run, services.PROBLEMS_FILE, f"problems-{run.created_at:%Y%m%d-%H%M}.csv",
+    return _download(run, runs.PROBLEMS_FILE, f"problems-{run.created_at:%Y%m%d-%H%M}.csv",
                      "text/csv; charset=utf-8")
 
 
@@ -138,7 +138,7 @@ def import_problems(request, run_id):
 def import_skipped(request, run_id):
     """The rows that were not loaded, as files of the format, to fix and import again."""
     run = _run(request, run_id)
-    return _download(run, services.SKIPPED_FILE, f"rows-with-problems-{run.created_at:%Y%m%d-%H%M}.zip",
+    return _download(run, runs.SKIPPED_FILE, f"rows-with-problems-{run.created_at:%Y%m%d-%H%M}.zip",
                      "application/zip")
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from openyj.core import codes
 from openyj.core import validation as v
 from openyj.core.fields import ServiceScoped, reference_field, unique_reference
+from openyj.offending import codes
 
 
 class OffenceCategory(models.Model):
@@ -33,6 +33,11 @@ class OutcomeType(models.Model):
     tier = models.CharField(max_length=20, choices=codes.TIER)
     substantive = models.BooleanField(help_text="Counts for first time entrants and reoffending.")
     custodial = models.BooleanField()
+    supervised = models.BooleanField(
+        default=False,
+        help_text="The service supervises the child on this outcome (an order, or a caution it works "
+                  "with), so it is a case an inspection reads even without an intervention recorded.",
+    )
     ordering = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -43,7 +48,7 @@ class OutcomeType(models.Model):
 
     @property
     def is_court(self) -> bool:
-        return self.tier in {"first_tier", "community", "custody"}
+        return self.tier in codes.COURT_TIERS
 
 
 class LocalCodeMapping(ServiceScoped):

@@ -6,9 +6,9 @@ from datetime import date
 
 from django.db import models
 
-from openyj.core import codes
 from openyj.core import validation as v
 from openyj.core.fields import ServiceScoped, reference_field, unique_reference
+from openyj.people import codes
 
 
 class Child(ServiceScoped):

@@ -345,3 +345,9 @@ def national_standards(code: str = "ns-2019") -> NationalStandardsFramework:
 
 def inspection_framework_choices() -> list[tuple[str, str]]:
     return [(code, f.name) for code, f in inspection_frameworks().items()]
+
+
+def field_key(prefix: str, code: str) -> str:
+    """The name of the form field for a standard's or key question's value (``answer_2_1_3``): the
+    forms draw fields by this name and the services key their errors by it."""
+    return f"{prefix}_{code.replace('.', '_')}"

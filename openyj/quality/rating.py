@@ -310,6 +310,8 @@ def _rate_one(standard: Standard, given: StandardInput, rule: RatingRule) -> Sta
                 f"({result.rating}, limited by {result.limited_by}); remove the rating or record an adjustment"
             ])
         return result
+    if given.rating is None:  # rate_framework treats a standard given nothing as missing before it gets here
+        raise RatingInputError([f"standard {standard.code}: give its rating or its key questions' percentages"])
     if given.rating == rule.not_rated and given.adjustment is not None:
         raise RatingInputError([f"standard {standard.code}: a standard that is not rated cannot be adjusted"])
     return rate_judgement(standard, given.rating, rule, given.adjustment)
@@ -385,7 +387,7 @@ def _parse_adjustment(raw, rule: RatingRule, where: str) -> Adjustment | None:
     reason = raw.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         errors.append(f"{where}: an adjusted rating needs a written reason")
-    if errors:
+    if errors or rating is None or not isinstance(reason, str):
         raise RatingInputError(errors)
     return Adjustment(rating, reason.strip())
 
@@ -395,12 +397,12 @@ def result_as_json(result: FrameworkResult) -> dict:
     plus ``framework``, ``rated_separately`` and, only when something was adjusted, ``adjusted``."""
 
     def one(s: StandardResult) -> dict:
-        out = {"rating": s.rating, "score": s.score, "limited_by": s.limited_by}
+        out: dict[str, object] = {"rating": s.rating, "score": s.score, "limited_by": s.limited_by}
         if s.adjustment:
             out["adjusted"] = {"rating": s.adjustment.rating, "score": s.adjusted_score, "reason": s.adjustment.reason}
         return out
 
-    out = {
+    out: dict[str, object] = {
         "framework": result.framework,
         "standards": {s.code: one(s) for s in result.standards},
         "total": result.total,

@@ -141,7 +141,7 @@ def test_a_manager_runs_a_case_audit_from_sampling_to_rating(page, live_server, 
     assert no_cases.locator("tbody tr").count() == 1
     assert "Case 1: seen in the record" in no_cases.inner_text()
     assert_accessible(page, "audit-question")
-    action = ImprovementAction.objects.get(source_ref=f"audit:{case_audit.pk}/2.1.3")
+    action = ImprovementAction.objects.get(links__case_audit=case_audit, links__code="2.1.3")
     assert (action.what, action.owner, action.due_on, action.service) == (
         "Planning workshop for the case managers", "JS", date(2025, 9, 30), service_a)
 

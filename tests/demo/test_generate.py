@@ -13,9 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from openyj.core import codes
+from openyj.casework import codes as casework_codes
 from openyj.demo import generate as generate_module
 from openyj.demo.generate import generate_demo
+from openyj.governance import codes as governance_codes
+from openyj.indicators import codes as indicators_codes
+from openyj.offending import codes as offending_codes
+from openyj.people import codes as people_codes
 
 END = date(2026, 3, 31)
 
@@ -57,33 +61,37 @@ CONTRACT = {
 }
 CONTRACT = {file: columns.split() for file, columns in CONTRACT.items()}
 
-C = codes.codes
-ETHNICITY = set(C(codes.ETHNICITY))
-CUSTODIAL = {code for code, _label, _tier, _substantive, custodial in codes.OUTCOME_TYPE if custodial}
-SUBSTANTIVE = {code for code, _label, _tier, substantive, _custodial in codes.OUTCOME_TYPE if substantive}
+def C(choices):
+    return [choice[0] for choice in choices]
+
+ETHNICITY = set(C(people_codes.ETHNICITY))
+CUSTODIAL = {code for code, _label, _tier, _substantive, custodial in offending_codes.OUTCOME_TYPE if custodial}
+SUBSTANTIVE = {code for code, _label, _tier, substantive, _custodial in offending_codes.OUTCOME_TYPE if substantive}
 # Coded columns: file → column → allowed codes (an empty cell is always allowed: "not known").
 CODED = {
-    "children": {"sex": C(codes.SEX), "ethnicity": ETHNICITY},
-    "episodes": {"episode_type": C(codes.EPISODE_TYPE), "legal_basis": C(codes.LEGAL_BASIS)},
-    "offences": {"category": C(codes.OFFENCE_CATEGORY), "weapon": C(codes.WEAPON),
-                 "hostility_aggravated": C(codes.HOSTILITY),
+    "children": {"sex": C(people_codes.SEX), "ethnicity": ETHNICITY},
+    "episodes": {"episode_type": C(people_codes.EPISODE_TYPE), "legal_basis": C(people_codes.LEGAL_BASIS)},
+    "offences": {"category": C(offending_codes.OFFENCE_CATEGORY), "weapon": C(offending_codes.WEAPON),
+                 "hostility_aggravated": C(offending_codes.HOSTILITY),
                  "seriousness": [str(n) for n in range(1, 9)]},
-    "outcomes": {"outcome_type": C(codes.OUTCOME_TYPE), "psr_proposal": C(codes.OUTCOME_TYPE)},
-    "remands": {"remand_type": C(codes.REMAND_TYPE)},
-    "custody": {"establishment_type": C(codes.ESTABLISHMENT_TYPE), "ete_on_release": C(codes.ETE_ON_RELEASE)},
+    "outcomes": {"outcome_type": C(offending_codes.OUTCOME_TYPE), "psr_proposal": C(offending_codes.OUTCOME_TYPE)},
+    "remands": {"remand_type": C(offending_codes.REMAND_TYPE)},
+    "custody": {"establishment_type": C(offending_codes.ESTABLISHMENT_TYPE),
+                "ete_on_release": C(offending_codes.ETE_ON_RELEASE)},
     "interventions": {
-        "kind": C(codes.INTERVENTION_KIND), "end_reason": C(codes.END_REASON),
-        "accommodation_type_start": C(codes.ACCOMMODATION_TYPE), "accommodation_type_end": C(codes.ACCOMMODATION_TYPE),
-        "ete_status_start": C(codes.ETE_STATUS), "ete_status_end": C(codes.ETE_STATUS),
+        "kind": C(casework_codes.INTERVENTION_KIND), "end_reason": C(casework_codes.END_REASON),
+        "accommodation_type_start": C(casework_codes.ACCOMMODATION_TYPE),
+        "accommodation_type_end": C(casework_codes.ACCOMMODATION_TYPE),
+        "ete_status_start": C(casework_codes.ETE_STATUS), "ete_status_end": C(casework_codes.ETE_STATUS),
     },
-    "assessments": {"tool": C(codes.ASSESSMENT_TOOL), "reoffending_likelihood": C(codes.LIKELIHOOD),
-                    "serious_harm": C(codes.RISK_LEVEL), "safety_wellbeing": C(codes.RISK_LEVEL)},
-    "victims": {"rj_participation": C(codes.RJ_PARTICIPATION), "satisfaction": ["1", "2", "3", "4", "5"]},
+    "assessments": {"tool": C(casework_codes.ASSESSMENT_TOOL), "reoffending_likelihood": C(casework_codes.LIKELIHOOD),
+                    "serious_harm": C(casework_codes.RISK_LEVEL), "safety_wellbeing": C(casework_codes.RISK_LEVEL)},
+    "victims": {"rj_participation": C(casework_codes.RJ_PARTICIPATION), "satisfaction": ["1", "2", "3", "4", "5"]},
     "population": {"sex": ["male", "female"], "age": [str(a) for a in range(10, 18)]},
-    "census_ethnicity": {"ethnicity": ETHNICITY | set(C(codes.ETHNIC_GROUPS))},
-    "comparators": {"area_type": C(codes.AREA_TYPE), "indicator": ["fte", "reoffending", "custody"]},
-    "board_attendance": {"attendance": C(codes.ATTENDANCE)},
-    "staff": {"staff_type": C(codes.STAFF_TYPE), "sex": C(codes.SEX), "ethnicity": ETHNICITY},
+    "census_ethnicity": {"ethnicity": ETHNICITY | set(C(people_codes.ETHNIC_GROUPS))},
+    "comparators": {"area_type": C(indicators_codes.AREA_TYPE), "indicator": ["fte", "reoffending", "custody"]},
+    "board_attendance": {"attendance": C(governance_codes.ATTENDANCE)},
+    "staff": {"staff_type": C(governance_codes.STAFF_TYPE), "sex": C(people_codes.SEX), "ethnicity": ETHNICITY},
 }
 BOOLEAN = {
     "children": ["prior_substantive_outcome"],
@@ -350,7 +358,7 @@ def test_children_are_10_or_over_at_every_offence_and_10_to_17_when_first_seen(d
              if row["end_date"] and age_on(born[row["child_id"]], day(row["end_date"])) >= 18}
     assert 0 < len(older) < 0.15 * len(born)  # some stay to 18+ on an existing order
     out_of_court = {"informal", "formal_ooc"}
-    tier = {code: t for code, _label, t, _substantive, _custodial in codes.OUTCOME_TYPE}
+    tier = {code: t for code, _label, t, _substantive, _custodial in offending_codes.OUTCOME_TYPE}
     for row in data["outcomes"]:  # police decide a child's out-of-court outcome before they are 18
         if tier[row["outcome_type"]] in out_of_court:
             assert age_on(born[row["child_id"]], day(row["outcome_date"])) <= 17, row
@@ -386,14 +394,14 @@ def test_the_cohort_looks_like_a_city_service(data):
     children = data["children"]
     boys = sum(row["sex"] == "male" for row in children) / len(children)
     assert 0.81 <= boys <= 0.89
-    groups = Counter(codes.ETHNICITY_GROUP[row["ethnicity"]] for row in children)
+    groups = Counter(people_codes.ETHNICITY_GROUP[row["ethnicity"]] for row in children)
     white_british = sum(row["ethnicity"] == "white_british" for row in children) / len(children)
     assert 0.64 <= white_british <= 0.76
     assert groups["mixed"] > groups["asian"]  # mixed heritage over-represented, Asian under-represented
-    assert sum(row["ethnicity"] in codes.GRT_CODES for row in children) / len(children) > 0.02
+    assert sum(row["ethnicity"] in people_codes.GRT_CODES for row in children) / len(children) > 0.02
     ever_looked_after = {row["child_id"] for row in data["episodes"] if row["episode_type"] == "looked_after"}
     assert 0.15 <= len(ever_looked_after) / len(children) <= 0.3
-    assert {row["episode_type"] for row in data["episodes"]} == set(C(codes.EPISODE_TYPE))
+    assert {row["episode_type"] for row in data["episodes"]} == set(C(people_codes.EPISODE_TYPE))
 
 
 def test_children_worked_with_each_year_is_about_the_size_asked_for(data):
@@ -528,7 +536,7 @@ def test_census_ethnicity_has_groups_for_the_census_and_each_school_census(data)
         sources[row["source"]][row["ethnicity"]] = int(row["population"])
     assert "census_2021" in sources and "school_census_2025" in sources
     for values in sources.values():
-        groups = [values[g] for g in C(codes.ETHNIC_GROUPS)]
+        groups = [values[g] for g in C(people_codes.ETHNIC_GROUPS)]
         assert 60_000 <= sum(groups) <= 82_000
         assert values["white_british"] < values["white"]
 

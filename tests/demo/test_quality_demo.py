@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from openyj.demo.quality import load_demo_quality
 from openyj.governance.models import ImprovementAction
-from openyj.quality import selectors
+from openyj.quality.audits import selectors as audit_selectors
+from openyj.quality.inspections import presenters as inspection_presenters
 from openyj.quality.models import AuditAnswer, CaseAudit, Inspection, StandardsSelfAssessment
+from openyj.quality.standards import presenters as standards_presenters
 
 
 def make_caseload(cases):
@@ -24,7 +26,7 @@ def make_caseload(cases):
 def test_demo_quality_loads_once(service_a, cases_a, manager, second_manager):
     make_caseload(cases_a)
     loaded = load_demo_quality(service_a, auditor=manager, moderator=second_manager)
-    view = selectors.inspection_view(loaded["inspection"])
+    view = inspection_presenters.inspection_view(loaded["inspection"])
     assert (view.result.total, view.result.overall) == (16, "Requires improvement")
     assert view.computed_matches_published
     assert loaded["inspection"].recommendations.count() == 8
@@ -32,10 +34,10 @@ def test_demo_quality_loads_once(service_a, cases_a, manager, second_manager):
     assert case_audit.cases.exists()
     assert not AuditAnswer.objects.filter(audit_case__audit=case_audit).filter(answer="").exists()
     assert case_audit.cases.filter(moderator=second_manager).exists()
-    results = selectors.audit_results(case_audit)
+    results = audit_selectors.audit_results(case_audit)
     assert results.result.total is not None  # every standard is rated: the demo shows a whole result
     assert len(loaded["self_assessments"]) == 2
-    history = selectors.standards_history(manager, service_a)
+    history = standards_presenters.standards_history(manager, service_a)
     assert any(r["cells"][0] != r["cells"][1] for r in history["rows"])  # the years differ somewhere
     assert len(loaded["actions"]) == 4
 
@@ -49,4 +51,4 @@ def test_demo_quality_loads_once(service_a, cases_a, manager, second_manager):
 def test_demo_quality_without_users_or_cases(service_a):
     loaded = load_demo_quality(service_a)
     assert loaded["audit"].cases.count() == 0
-    assert selectors.inspection_view(loaded["inspection"]).result.total == 16
+    assert inspection_presenters.inspection_view(loaded["inspection"]).result.total == 16

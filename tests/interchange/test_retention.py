@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openyj.core.models import AuditEvent
-from openyj.interchange import services
+from openyj.interchange import runs, services
 from openyj.interchange.models import ImportRun
 from tests.interchange.helpers import VALID, changed, to_csv
 
@@ -51,12 +51,12 @@ def test_the_row_keeps_only_what_the_page_shows(performance_officer, service_a):
     run = checked_run(performance_officer, service_a, many_bad_children(25))
     stored = run.check_report["files"]["children.csv"]
     assert stored["errors"] == 25 and stored["skipped"] == 25
-    assert len(stored["problems"]) == services.FIRST_PROBLEMS  # the page shows ten, then "and 15 more"
+    assert len(stored["problems"]) == runs.FIRST_PROBLEMS  # the page shows ten, then "and 15 more"
     assert stored["skipped_rows"] == []  # no uploaded rows in the database
     # The full lists are downloads beside the upload.
-    folder = services.run_folder(run)
-    assert (folder / services.PROBLEMS_FILE).read_text().count("children.csv,") == 25
-    assert len(zipfile.ZipFile(folder / services.SKIPPED_FILE).read("children.csv").decode().splitlines()) == 26
+    folder = runs.run_folder(run)
+    assert (folder / runs.PROBLEMS_FILE).read_text().count("children.csv,") == 25
+    assert len(zipfile.ZipFile(folder / runs.SKIPPED_FILE).read("children.csv").decode().splitlines()) == 26
 
 
 def test_old_uploads_are_deleted_with_their_rows_and_audited(client_as, performance_officer, service_a):
@@ -64,14 +64,14 @@ def test_old_uploads_are_deleted_with_their_rows_and_audited(client_as, performa
     recent = checked_run(performance_officer, service_a)
     age(old, 8)
     age(recent, 6)
-    assert services.run_folder(old).exists()
+    assert runs.run_folder(old).exists()
 
-    assert services.uploads_clear() == 1
+    assert runs.uploads_clear() == 1
 
     old.refresh_from_db()
     assert old.files_deleted_at is not None and old.stored_path == ""
-    assert not services.run_folder(old).exists()
-    assert services.run_folder(recent).exists()
+    assert not runs.run_folder(old).exists()
+    assert runs.run_folder(recent).exists()
     assert ImportRun.objects.get(pk=recent.pk).files_deleted_at is None
     # The counts stay; the problems (which quote the upload's cells) and rows go.
     stored = old.check_report["files"]["children.csv"]
@@ -80,7 +80,7 @@ def test_old_uploads_are_deleted_with_their_rows_and_audited(client_as, performa
     assert event.service == service_a and event.changes["runs"] == [str(old.pk)]
     assert "7 days after the import ended" in event.summary
     # Running it again finds nothing more to do.
-    assert services.uploads_clear() == 0
+    assert runs.uploads_clear() == 0
 
     client = client_as(performance_officer)
     page = client.get(reverse("import_check", args=[old.pk])).content.decode()
@@ -96,9 +96,9 @@ def test_the_retention_period_is_a_setting(settings, performance_officer, servic
     settings.OPENYJ_UPLOAD_RETENTION_DAYS = 30
     run = checked_run(performance_officer, service_a)
     age(run, 8)
-    assert services.uploads_clear() == 0
+    assert runs.uploads_clear() == 0
     age(run, 31)
-    assert services.uploads_clear() == 1
+    assert runs.uploads_clear() == 1
 
 
 def test_work_that_never_ended_is_cleared_as_abandoned(performance_officer, service_a):
@@ -106,7 +106,7 @@ def test_work_that_never_ended_is_cleared_as_abandoned(performance_officer, serv
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.IMPORTING, finished_at=None)
     age(run, 9)
     ImportRun.objects.filter(pk=run.pk).update(finished_at=None)
-    assert services.uploads_clear() == 1
+    assert runs.uploads_clear() == 1
     run.refresh_from_db()
     assert run.status == ImportRun.Status.FAILED and "abandoned" in run.error
 
@@ -116,7 +116,7 @@ def test_a_clean_import_deletes_its_upload_at_once(performance_officer, service_
     services.import_run_confirm(run, user=performance_officer, keep_valid=False)
     run.refresh_from_db()
     assert run.status == ImportRun.Status.DONE and run.files_deleted_at is not None
-    assert not services.run_folder(run).exists()
+    assert not runs.run_folder(run).exists()
 
 
 def test_the_command_for_cron(performance_officer, service_a):
@@ -125,4 +125,4 @@ def test_the_command_for_cron(performance_officer, service_a):
     out = StringIO()
     call_command("clear_uploads", stdout=out)
     assert out.getvalue().strip() == "Deleted the files of 1 import that ended more than 7 days ago."
-    assert not services.run_folder(run).exists()
+    assert not runs.run_folder(run).exists()

@@ -9,7 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from openyj.core.models import AuditEvent
-from openyj.quality import selectors, services
+from openyj.governance import services as governance_services
+from openyj.governance.models import ActionLink
+from openyj.governance.selectors import actions_by_code
+from openyj.offending.models import OutcomeType
+from openyj.quality.audits import selectors as audit_selectors
+from openyj.quality.audits import services as audit_services
 from openyj.quality.frameworks import inspection_framework
 from openyj.quality.models import AuditCase
 
@@ -18,7 +23,7 @@ F2021 = inspection_framework("hmip-2021")
 
 
 def eligible(service, framework=F2021, ref=REF):
-    found = selectors.eligible_cases(service=service, framework=framework, reference_date=ref)
+    found = audit_selectors.eligible_cases(service=service, framework=framework, reference_date=ref)
     return {t: sorted(c.key for c in f["candidates"]) for t, f in found.items()}, found
 
 
@@ -59,8 +64,8 @@ def test_unassessed_cases_are_drawn_as_not_known(service_a, cases_a):
 
 
 def make_audit(service, user, seed=11):
-    return services.case_audit_create(service=service, user=user, title="Spring self-audit", framework="hmip-2021",
-                                      reference_date=REF, seed=seed)
+    return audit_services.case_audit_create(
+        service=service, user=user, title="Spring self-audit", framework="hmip-2021", reference_date=REF, seed=seed)
 
 
 def test_sample_size_and_reproducible_draw(service_a, cases_a, manager):
@@ -80,9 +85,9 @@ def test_sample_size_and_reproducible_draw(service_a, cases_a, manager):
     drawn = list(case_audit.cases.values_list("case_type", "position", "child_id"))
     again = make_audit(service_a, manager)
     assert list(again.cases.values_list("case_type", "position", "child_id")) == drawn
-    services.case_audit_redraw(case_audit=again, user=manager, seed=11)
+    audit_services.case_audit_redraw(case_audit=again, user=manager, seed=11)
     assert list(again.cases.values_list("case_type", "position", "child_id")) == drawn
-    services.case_audit_redraw(case_audit=again, user=manager, seed=12)
+    audit_services.case_audit_redraw(case_audit=again, user=manager, seed=12)
     assert list(again.cases.values_list("case_type", "position", "child_id")) != drawn
     assert AuditEvent.objects.filter(object_type="quality.CaseAudit", verb="create").count() == 2
 
@@ -112,7 +117,8 @@ def answer_everything(case_audit, user, overrides_by_position=None):
     for case in case_audit.cases.order_by("case_type", "position"):
         overrides = (overrides_by_position or {}).get((case.case_type, case.position), {})
         for s in F2021.case_standards(case.case_type):
-            services.audit_answers_record(audit_case=case, user=user, standard=s.code, answers=all_yes(s, overrides))
+            audit_services.audit_answers_record(
+                audit_case=case, user=user, standard=s.code, answers=all_yes(s, overrides))
 
 
 JUDGED_GOOD = ["1.1", "1.2", "1.3", "1.4", "3.4"]
@@ -123,7 +129,7 @@ def test_percentages_ratings_moderation_and_adjustment(small_audit, manager, sec
         ("court", 2): {"2.1.3": "no"},
         ("court", 3): {"2.1.1": "no", "2.1.3": "not_applicable"},
     })
-    results = selectors.audit_results(small_audit)
+    results = audit_selectors.audit_results(small_audit)
     q = {f.key_question.code: f for sf in results.standards for f in sf.questions}
     # 2.1.1: yes, yes, no → 2/3 = 66.7% Good; 2.1.3: yes, no, n/a → 1/2 = 50% Requires improvement
     assert (q["2.1.1"].yes, q["2.1.1"].no, q["2.1.1"].percent) == (2, 1, Fraction(200, 3))
@@ -133,12 +139,12 @@ def test_percentages_ratings_moderation_and_adjustment(small_audit, manager, sec
     assert r.standard("3.1").rating == "Outstanding"
     assert r.total is None and set(r.missing) == set(JUDGED_GOOD)
     assert [w.key_question.code for w in results.weakest[:2]] == ["2.1.3", "2.1.1"]
-    assert [a.audit_case.position for a in selectors.answers_saying_no(small_audit, "2.1.3")] == [2]
+    assert [a.audit_case.position for a in audit_selectors.answers_saying_no(small_audit, "2.1.3")] == [2]
 
     for code in JUDGED_GOOD:
-        services.standard_judgement_record(case_audit=small_audit, user=manager, standard=code, rating="Good",
-                                           evidence="Board papers and staff survey")
-    r = selectors.audit_results(small_audit).result
+        audit_services.standard_judgement_record(case_audit=small_audit, user=manager, standard=code, rating="Good",
+                                                 evidence="Board papers and staff survey")
+    r = audit_selectors.audit_results(small_audit).result
     # 1.1–1.4 Good 8 + 2.1 RI 1 + 2.2–2.4 Outstanding 9 + 3.1–3.3 Outstanding 9 + 3.4 Good 2 = 29
     assert (r.total, r.overall) == (29, "Good")
     assert [(s.code, s.rating) for s in r.separately] == [("4.1", "Not rated")]
@@ -146,31 +152,32 @@ def test_percentages_ratings_moderation_and_adjustment(small_audit, manager, sec
     case2 = small_audit.cases.get(case_type="court", position=2)
     decisions = {a.key_question: {"answer": a.answer, "note": ""} for a in case2.answers.all()}
     with pytest.raises(ValidationError, match="second auditor"):
-        services.audit_case_moderate(audit_case=case2, user=manager, decisions=decisions)
+        audit_services.audit_case_moderate(audit_case=case2, user=manager, decisions=decisions)
     decisions["2.1.3"] = {"answer": "yes", "note": ""}
     with pytest.raises(ValidationError) as exc:
-        services.audit_case_moderate(audit_case=case2, user=second_manager, decisions=decisions)
+        audit_services.audit_case_moderate(audit_case=case2, user=second_manager, decisions=decisions)
     assert exc.value.message_dict == {"note_2_1_3": ["Say why you changed the answer to 2.1.3"]}
     decisions["2.1.3"]["note"] = "Risk to the victim's sibling was analysed in the AssetPlus addendum."
-    services.audit_case_moderate(audit_case=case2, user=second_manager, decisions=decisions)
+    audit_services.audit_case_moderate(audit_case=case2, user=second_manager, decisions=decisions)
 
-    results = selectors.audit_results(small_audit)
+    results = audit_selectors.audit_results(small_audit)
     r = results.result
     # 2.1.3 now yes, yes, n/a → 100%; 2.1 is limited by 2.1.1 at 66.7% → Good (2): total 30, still Good
     assert (r.standard("2.1").rating, r.standard("2.1").limited_by) == ("Good", "2.1.1")
     assert (r.total, r.overall) == (30, "Good")
-    assert list(selectors.answers_saying_no(small_audit, "2.1.3")) == []
+    assert list(audit_selectors.answers_saying_no(small_audit, "2.1.3")) == []
     with pytest.raises(ValidationError, match="moderated"):
-        services.audit_answers_record(audit_case=case2, user=manager, standard="2.1",
-                                      answers=all_yes(F2021.standard("2.1")))
+        audit_services.audit_answers_record(audit_case=case2, user=manager, standard="2.1",
+                                            answers=all_yes(F2021.standard("2.1")))
 
-    services.rating_adjustment_record(user=manager, case_audit=small_audit, standard="2.1", rating="Outstanding",
-                                      reason="The one 'no' was a case transferred in late.")
-    r = selectors.audit_results(small_audit).result
+    audit_services.rating_adjustment_record(user=manager, case_audit=small_audit, standard="2.1", rating="Outstanding",
+                                            reason="The one 'no' was a case transferred in late.")
+    r = audit_selectors.audit_results(small_audit).result
     assert (r.total, r.overall) == (30, "Good")  # computed
     assert (r.adjusted_total, r.adjusted_overall) == (31, "Outstanding")  # beside it
     with pytest.raises(ValidationError) as exc:
-        services.rating_adjustment_record(user=manager, case_audit=small_audit, standard="", rating="Good", reason="")
+        audit_services.rating_adjustment_record(
+            user=manager, case_audit=small_audit, standard="", rating="Good", reason="")
     assert "reason" in exc.value.message_dict
 
 
@@ -181,16 +188,16 @@ def test_answers_must_be_complete_and_valid(small_audit, manager):
     answers["2.1.2"]["answer"] = "maybe"
     answers["2.1.3"]["prompts"] = {"2.1.3.a": "perhaps"}
     with pytest.raises(ValidationError) as exc:
-        services.audit_answers_record(audit_case=case, user=manager, standard="2.1", answers=answers)
+        audit_services.audit_answers_record(audit_case=case, user=manager, standard="2.1", answers=answers)
     assert exc.value.message_dict == {
         "answer_2_1_2": ["Select yes, no or not applicable for 2.1.2"],
         "prompt_2_1_3_a": ["Select yes, no or not applicable for prompt 2.1.3.a, or leave it blank"],
     }
     with pytest.raises(ValidationError, match="not audited for court"):
-        services.audit_answers_record(audit_case=case, user=manager, standard="3.1",
-                                      answers=all_yes(F2021.standard("3.1")))
+        audit_services.audit_answers_record(audit_case=case, user=manager, standard="3.1",
+                                            answers=all_yes(F2021.standard("3.1")))
     with pytest.raises(ValidationError, match="Answer every key question"):
-        services.audit_case_moderate(audit_case=case, user=manager, decisions={})
+        audit_services.audit_case_moderate(audit_case=case, user=manager, decisions={})
 
 
 def test_answers_record_prompts_comments_and_the_auditor(small_audit, manager):
@@ -198,7 +205,7 @@ def test_answers_record_prompts_comments_and_the_auditor(small_audit, manager):
     answers = all_yes(F2021.standard("2.1"), {"2.1.3": "no"})
     answers["2.1.3"].update(comment="Previous assault not analysed", evidence="AssetPlus 3/7/2024",
                             prompts={"2.1.3.a": "no", "2.1.3.b": ""})
-    services.audit_answers_record(audit_case=case, user=manager, standard="2.1", answers=answers)
+    audit_services.audit_answers_record(audit_case=case, user=manager, standard="2.1", answers=answers)
     saved = case.answers.get(key_question="2.1.3")
     assert (saved.answer, saved.comment, saved.evidence, saved.prompts) == (
         "no", "Previous assault not analysed", "AssetPlus 3/7/2024", {"2.1.3.a": "no"})
@@ -210,33 +217,46 @@ def test_answers_record_prompts_comments_and_the_auditor(small_audit, manager):
 
 def test_redraw_is_refused_once_answered(small_audit, manager):
     case = small_audit.cases.filter(case_type="court").first()
-    services.audit_answers_record(audit_case=case, user=manager, standard="2.1", answers=all_yes(F2021.standard("2.1")))
+    audit_services.audit_answers_record(
+        audit_case=case, user=manager, standard="2.1", answers=all_yes(F2021.standard("2.1")))
     with pytest.raises(ValidationError, match="cannot be drawn again"):
-        services.case_audit_redraw(case_audit=small_audit, user=manager)
+        audit_services.case_audit_redraw(case_audit=small_audit, user=manager)
 
 
 def test_judgement_rules(small_audit, manager):
     with pytest.raises(ValidationError, match="rated from the case answers"):
-        services.standard_judgement_record(case_audit=small_audit, user=manager, standard="2.1", rating="Good",
-                                           evidence="x")
+        audit_services.standard_judgement_record(case_audit=small_audit, user=manager, standard="2.1", rating="Good",
+                                                 evidence="x")
     with pytest.raises(ValidationError) as exc:
-        services.standard_judgement_record(case_audit=small_audit, user=manager, standard="1.1", rating="Not rated",
-                                           evidence="x")
+        audit_services.standard_judgement_record(
+            case_audit=small_audit, user=manager, standard="1.1", rating="Not rated", evidence="x")
     assert "rating" in exc.value.message_dict
-    record = services.standard_judgement_record(case_audit=small_audit, user=manager, standard="4.1",
-                                                rating="not rated", evidence="No releases this year")
+    record = audit_services.standard_judgement_record(case_audit=small_audit, user=manager, standard="4.1",
+                                                      rating="not rated", evidence="No releases this year")
     assert record.rating == "Not rated"
 
 
 def test_improvement_action_from_a_weak_question(small_audit, manager):
-    action = services.improvement_action_create(
+    action = governance_services.improvement_action_create(
         service=small_audit.service, user=manager, what="Risk of harm workshop", owner="AB", due_on=date(2025, 9, 30),
-        source="Case audit, 2.1.3", source_ref=f"audit:{small_audit.pk}/2.1.3",
+        answers=[ActionLink.audit_finding(small_audit, "2.1.3", text="Case audit, 2.1.3")],
     )
-    results = selectors.audit_results(small_audit)
-    q = next(f for sf in results.standards for f in sf.questions if f.key_question.code == "2.1.3")
-    assert q.actions == [action]
+    assert actions_by_code(case_audit=small_audit)["2.1.3"] == [action]
     with pytest.raises(ValidationError) as exc:
-        services.improvement_action_create(service=small_audit.service, user=manager, what=" ", owner="",
-                                           status="done")
+        governance_services.improvement_action_create(service=small_audit.service, user=manager, what=" ", owner="",
+                                                      status="done")
     assert set(exc.value.message_dict) == {"what", "owner", "status"}
+
+
+def test_sampling_reads_the_outcome_ladders_supervised_flag(service_a, cases_a):
+    """Which outcomes are cases without an intervention is the ladder's data, not a list in the code."""
+    supervised = set(OutcomeType.objects.filter(supervised=True).values_list("code", flat=True))
+    assert supervised == {
+        "youth_caution", "youth_conditional_caution", "referral_order", "reparation_order",
+        "youth_rehabilitation_order", "yro_iss", "yro_fostering", "detention_training_order", "section_250",
+        "section_254", "section_259", "extended_sentence",
+    }
+    fine = cases_a("fine", date(2024, 7, 15), intervention=False)
+    assert eligible(service_a)[0]["court"] == []
+    OutcomeType.objects.filter(code="fine").update(supervised=True)  # a service that supervises fines
+    assert eligible(service_a)[0]["court"] == [fine.pk]

@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from openyj.quality import selectors, services
+from openyj.quality.audits import services as audit_services
+from openyj.quality.inspections import presenters as inspection_presenters
+from openyj.quality.inspections import services as inspection_services
 from tests.quality.test_quality_rating import LEEDS
 
 RATINGS = {  # as published on the Leeds report's summary page
@@ -27,12 +29,12 @@ def record_leeds(service, user, **changes):
               "recommendations": recommendations, "fieldwork_started": date(2019, 6, 1), "court_cases": 42,
               "out_of_court_cases": 28}
     kwargs.update(changes)
-    return services.inspection_record(**kwargs)
+    return inspection_services.inspection_record(**kwargs)
 
 
 def test_leeds_computed_matches_published(service_a, manager):
     inspection = record_leeds(service_a, manager)
-    view = selectors.inspection_view(inspection)
+    view = inspection_presenters.inspection_view(inspection)
     assert (view.result.total, view.result.overall) == (16, "Requires improvement")
     assert view.computed_matches_published
     limits = {r["standard"].code: r["result"].limited_by for r in view.rows}
@@ -45,12 +47,12 @@ def test_leeds_computed_matches_published(service_a, manager):
 def test_a_published_rating_that_differs_is_flagged_and_explained_by_an_adjustment(service_a, manager):
     ratings = dict(RATINGS, **{"2.3": "Outstanding"})  # the rule gives Good (74% on 2.3.3)
     inspection = record_leeds(service_a, manager, ratings=ratings)
-    view = selectors.inspection_view(inspection)
+    view = inspection_presenters.inspection_view(inspection)
     assert not view.computed_matches_published
     assert [r["standard"].code for r in view.rows if not r["matches"]] == ["2.3"]
-    services.rating_adjustment_record(user=manager, inspection=inspection, standard="2.3", rating="Outstanding",
-                                      reason="Inspectors judged the delivery work exceptional.")
-    view = selectors.inspection_view(inspection)
+    audit_services.rating_adjustment_record(user=manager, inspection=inspection, standard="2.3", rating="Outstanding",
+                                            reason="Inspectors judged the delivery work exceptional.")
+    view = inspection_presenters.inspection_view(inspection)
     row = next(r for r in view.rows if r["standard"].code == "2.3")
     assert row["matches"] and row["result"].rating == "Good" and row["result"].final_rating == "Outstanding"
     assert (view.result.total, view.result.adjusted_total) == (16, 17)
@@ -78,7 +80,7 @@ def test_2021_inspection_resettlement_may_be_left_not_rated(service_a, manager):
     inspection = record_leeds(service_a, manager, framework="hmip-2021", ratings=ratings,
                               percents={k: v for k, v in PERCENTS.items() if not k.startswith("3.4")})
     assert inspection.standards.get(standard="4.1").published_rating == "Not rated"
-    view = selectors.inspection_view(inspection)
+    view = inspection_presenters.inspection_view(inspection)
     assert view.result.total == 15 and view.result.separately[0].rating == "Not rated"
 
 
@@ -88,12 +90,12 @@ def test_comparison_with_a_self_audit(service_a, manager, cases_a):
 
     inspection = record_leeds(service_a, manager)
     cases_a("referral_order", date(2024, 7, 1))
-    case_audit = services.case_audit_create(service=service_a, user=manager, title="Audit", framework="hmip-2018",
-                                            reference_date=date(2025, 3, 31), seed=1)
+    case_audit = audit_services.case_audit_create(service=service_a, user=manager, title="Audit", framework="hmip-2018",
+                                                  reference_date=date(2025, 3, 31), seed=1)
     case = case_audit.cases.get()
-    services.audit_answers_record(audit_case=case, user=manager, standard="2.1",
-                                  answers=all_yes(inspection_framework("hmip-2018").standard("2.1")))
-    rows = {r["standard"].code: r for r in selectors.comparison(inspection, case_audit)}
+    audit_services.audit_answers_record(audit_case=case, user=manager, standard="2.1",
+                                        answers=all_yes(inspection_framework("hmip-2018").standard("2.1")))
+    rows = {r["standard"].code: r for r in inspection_presenters.comparison(inspection, case_audit)}
     q = {x["kq"].code: x for x in rows["2.1"]["questions"]}
     assert (q["2.1.3"]["inspection"], q["2.1.3"]["audit"], q["2.1.3"]["difference"]) == ("62", "100", "38")
     assert (rows["2.1"]["inspection"], rows["2.1"]["audit"]) == ("Requires improvement", "Outstanding")

@@ -9,10 +9,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from openyj.governance.models import ImprovementAction
-from openyj.quality import services
+from openyj.governance import services as governance_services
+from openyj.governance.models import ActionLink, ImprovementAction
+from openyj.quality.audits import services as audit_services
 from openyj.quality.frameworks import inspection_framework
 from openyj.quality.models import AuditAnswer, CaseAudit
+from openyj.quality.standards import services as standards_services
 from tests.quality.test_quality_audits import all_yes
 from tests.quality.test_quality_inspections import record_leeds
 
@@ -26,22 +28,23 @@ def world(service_a, manager, cases_a):
     for day in (1, 2, 3):
         cases_a("referral_order", date(2024, 7, day))
     cases_a("youth_caution", date(2024, 11, 1))
-    case_audit = services.case_audit_create(service=service_a, user=manager, title="Spring audit",
-                                            framework="hmip-2021", reference_date=date(2025, 3, 31), seed=5)
+    case_audit = audit_services.case_audit_create(service=service_a, user=manager, title="Spring audit",
+                                                  framework="hmip-2021", reference_date=date(2025, 3, 31), seed=5)
     case = case_audit.cases.filter(case_type="court").first()
-    services.audit_answers_record(audit_case=case, user=manager, standard="2.1",
-                                  answers=all_yes(F2021.standard("2.1"), {"2.1.3": "no"}))
+    audit_services.audit_answers_record(audit_case=case, user=manager, standard="2.1",
+                                        answers=all_yes(F2021.standard("2.1"), {"2.1.3": "no"}))
     inspection = record_leeds(service_a, manager)
-    sa = services.standards_self_assessment_create(service=service_a, user=manager, title="NS 2024/25",
-                                                   period_start=date(2024, 4, 1), period_end=date(2025, 3, 31),
-                                                   scale_name="Four-point", grades=["Good", "Poor"], seed=1)
-    sample = services.standards_sample_draw(self_assessment=sa, user=manager, standard="2")
-    services.standards_grading_record(self_assessment=sa, user=manager, standard="1", level="strategic", grade="Good",
-                                      evidence="Board minutes")
-    action = services.improvement_action_create(service=service_a, user=manager, what="Workshop", owner="AB",
-                                                source="x", source_ref=f"audit:{case_audit.pk}/2.1.3")
-    adjustment = services.rating_adjustment_record(user=manager, case_audit=case_audit, standard="", rating="Good",
-                                                   reason="Test")
+    sa = standards_services.standards_self_assessment_create(
+        service=service_a, user=manager, title="NS 2024/25", period_start=date(2024, 4, 1),
+        period_end=date(2025, 3, 31), scale_name="Four-point", grades=["Good", "Poor"], seed=1)
+    sample = standards_services.standards_sample_draw(self_assessment=sa, user=manager, standard="2")
+    standards_services.standards_grading_record(
+        self_assessment=sa, user=manager, standard="1", level="strategic", grade="Good", evidence="Board minutes")
+    action = governance_services.improvement_action_create(
+        service=service_a, user=manager, what="Workshop", owner="AB",
+        answers=[ActionLink.audit_finding(case_audit, "2.1.3", text="x")])
+    adjustment = audit_services.rating_adjustment_record(
+        user=manager, case_audit=case_audit, standard="", rating="Good", reason="Test")
     return {"audit": case_audit, "case": case, "inspection": inspection, "sa": sa, "sample_case": sample.cases.first(),
             "action": action, "adjustment": adjustment}
 
@@ -60,9 +63,10 @@ def get_urls(w):
         reverse("quality_inspection_detail", args=[i]),
         reverse("quality_inspection_adjust", args=[i]),
         reverse("quality_inspection_compare", args=[i]) + f"?audit={a}",
-        reverse("quality_action_create") + f"?source=audit:{a}/2.1.3",
-        reverse("quality_action_create") + f"?source=inspection:{i}/recommendation:1",
-        reverse("quality_action_create") + f"?source=standards:{sa}/1/strategic",
+        reverse("quality_audit_action_create", args=[a, "2.1.3"]),
+        reverse("quality_inspection_action_create", args=[i, "2.1"]),
+        reverse("quality_recommendation_action_create", args=[i, 1]),
+        reverse("quality_standards_action_create", args=[sa, "1", "strategic"]),
         reverse("quality_action_edit", args=[w["action"].pk]),
         reverse("quality_standards_detail", args=[sa]),
         reverse("quality_standards_sample", args=[sa, "2"]),
@@ -179,14 +183,13 @@ def test_an_audit_from_sampling_to_rating_in_the_browser(service_a, manager, sec
     assert cases[0].child.reference in drill and cases[1].child.reference not in drill
     assert "Moderator changed yes to no: Offending behaviour listed, not analysed" in drill
 
-    source = f"audit:{case_audit.pk}/2.1.1"
-    form = client.get(reverse("quality_action_create") + f"?source={source}").content.decode()
+    raise_url = reverse("quality_audit_action_create", args=[case_audit.pk, "2.1.1"])
+    form = client.get(raise_url).content.decode()
     assert "This action answers: Case audit “Browser audit”, key question 2.1.1" in form
-    r = client.post(reverse("quality_action_create"), {"source": source, "what": "Analysis workshop", "owner": "JS",
-                                                       **date_fields("due_on", date(2025, 9, 30)),
-                                                       "status": "not_started"})
+    r = client.post(raise_url, {"what": "Analysis workshop", "owner": "JS",
+                                **date_fields("due_on", date(2025, 9, 30)), "status": "not_started"})
     assert r.status_code == 302 and r["Location"] == reverse("quality_audit_question", args=[case_audit.pk, "2.1.1"])
-    action = ImprovementAction.objects.get(source_ref=source)
+    action = ImprovementAction.objects.get(links__case_audit=case_audit, links__code="2.1.1")
     assert (action.what, action.owner, action.due_on, action.service) == ("Analysis workshop", "JS",
                                                                           date(2025, 9, 30), service_a)
     assert "1 raised" in client.get(reverse("quality_audit_results", args=[case_audit.pk])).content.decode()
@@ -216,9 +219,9 @@ def test_form_errors_name_the_field_and_say_what_to_fix(world, manager, client_a
     assert r.status_code == 400
     assert 'href="#id_answer_2_2_1_0"' in page and "Select yes, no or not applicable for 2.2.1" in page
 
-    r = client.post(reverse("quality_action_create") + f"?source=audit:{w['audit'].pk}/2.1.3", {"what": ""})
+    r = client.post(reverse("quality_audit_action_create", args=[w["audit"].pk, "2.1.3"]), {"what": ""})
     assert r.status_code == 400 and "Enter what will be done" in r.content.decode()
-    assert client.get(reverse("quality_action_create") + "?source=nonsense").status_code == 404
+    assert client.get(reverse("quality_audit_action_create", args=[w["audit"].pk, "9.9.9"])).status_code == 404
     assert client.get(reverse("quality_audit_answer", args=[w["audit"].pk, w["case"].pk, "3.1"])).status_code == 404
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from openyj.core import codes
+from openyj.casework import codes as casework_codes
 from openyj.core.fields import ServiceScoped
+from openyj.people import codes as people_codes
 from openyj.quality.frameworks import inspection_framework_choices
 
 
@@ -88,8 +89,8 @@ class AuditCase(ServiceScoped):
     @property
     def characteristics(self) -> str:
         """How the case was drawn, in words: "Male; risk of serious harm high; safety and wellbeing medium"."""
-        levels = dict(codes.RISK_LEVEL)
-        sex = dict(codes.SEX).get(self.sex, "Sex not known")
+        levels = dict(casework_codes.RISK_LEVEL)
+        sex = dict(people_codes.SEX).get(self.sex, "Sex not known")
         harm = levels.get(self.serious_harm, "not known").lower()
         safety = levels.get(self.safety_wellbeing, "not known").lower()
         return f"{sex}; risk of serious harm {harm}; safety and wellbeing {safety}"

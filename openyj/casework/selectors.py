@@ -1,0 +1,98 @@
+"""Reads of a child's case: the caseload and the history on the child's page.
+
+The caseload goes through the gate. The history reads what hangs off a child already found through
+:func:`openyj.people.selectors.child_get` (the gate, and the read audited).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from openyj.casework.models import Intervention
+from openyj.core.roles import Action
+from openyj.people.models import Child
+
+
+def caseload_list(*, user, service, kind: str = "", case_manager: int | None = None, status: str = "",
+                  q: str = "") -> QuerySet[Child]:
+    """Children of ``service`` the user may see, filtered as on the caseload page."""
+    children = Child.objects.restrict(user, Action.VIEW_CASE, service=service)
+    interventions = Intervention.objects.filter(child=OuterRef("pk"))
+    if kind:
+        interventions = interventions.filter(kind=kind)
+    if case_manager:
+        interventions = interventions.filter(case_manager_id=case_manager)
+    if kind or case_manager:
+        children = children.filter(Exists(interventions))
+    open_work = Intervention.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
+    with_status = children.annotate(is_open=Exists(open_work))
+    if status == "open":
+        with_status = with_status.filter(is_open=True)
+    elif status == "closed":
+        with_status = with_status.filter(is_open=False)
+    q = q.strip()
+    if q:
+        terms = Q()
+        for word in q.split():
+            terms &= (Q(reference__icontains=word) | Q(given_name__icontains=word)
+                      | Q(family_name__icontains=word))
+        with_status = with_status.filter(terms)
+    return with_status.order_by("family_name", "given_name", "reference")
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    on: date
+    kind: str
+    title: str
+    detail: str
+    edit_url_name: str = ""
+    pk: int | None = None
+
+
+def child_timeline(child: Child) -> list[TimelineEvent]:
+    """Everything that happened to a child, newest first (MOJ timeline)."""
+    events: list[TimelineEvent] = []
+    for offence in child.offences.select_related("category"):
+        weapon = "" if offence.weapon == "none" else f"; weapon: {offence.get_weapon_display().lower()}"
+        events.append(TimelineEvent(offence.offence_date, "offence", f"Offence: {offence.category.name}",
+                                    f"{offence.description or offence.reference}; seriousness "
+                                    f"{offence.seriousness}{weapon}", "offence_edit", offence.pk))
+    for outcome in child.outcomes.select_related("outcome_type").prefetch_related("offences"):
+        offences = ", ".join(o.reference for o in outcome.offences.all()) or "no offences linked"
+        events.append(TimelineEvent(outcome.outcome_date, "outcome", f"Outcome: {outcome.outcome_type.name}",
+                                    f"{outcome.reference}; for {offences}", "outcome_edit", outcome.pk))
+    for intervention in child.interventions.all():
+        events.append(TimelineEvent(intervention.start_date, "intervention",
+                                    f"Intervention started: {intervention.get_kind_display()}",
+                                    intervention.reference, "intervention_edit", intervention.pk))
+        if intervention.end_date:
+            events.append(TimelineEvent(intervention.end_date, "intervention",
+                                        f"Intervention ended: {intervention.get_kind_display()}",
+                                        intervention.get_end_reason_display() or "End reason not recorded",
+                                        "intervention_edit", intervention.pk))
+    for remand in child.remands.all():
+        end = f" to {remand.end_date:%d %B %Y}" if remand.end_date else " (open)"
+        events.append(TimelineEvent(remand.start_date, "remand", f"Remand: {remand.get_remand_type_display()}",
+                                    f"{remand.reference}{end}"))
+    for custody in child.custody_episodes.all():
+        release = f"released {custody.release_date:%d %B %Y}" if custody.release_date else "not yet released"
+        events.append(TimelineEvent(custody.start_date, "custody", "Custody", f"{custody.reference}; {release}"))
+    for assessment in child.assessments.all():
+        when = assessment.started_on or assessment.completed_on or assessment.due_on
+        if when is None:
+            continue
+        status = (f"completed {assessment.completed_on:%d %B %Y}" if assessment.completed_on else "not completed")
+        signed = "countersigned" if assessment.countersigned_on else "not countersigned"
+        tool = assessment.get_tool_display() or "tool not recorded"
+        events.append(TimelineEvent(when, "assessment", f"Assessment: {tool}",
+                                    f"{assessment.reference}; {status}; {signed}", "assessment_edit", assessment.pk))
+    for episode in child.episodes.all():
+        end = f" to {episode.end_date:%d %B %Y}" if episode.end_date else " (open)"
+        events.append(TimelineEvent(episode.start_date, "episode", episode.get_episode_type_display(),
+                                    f"From {episode.start_date:%d %B %Y}{end}"))
+    events.sort(key=lambda e: (e.on, e.kind), reverse=True)
+    return events
