@@ -79,7 +79,7 @@ def difference(a: float | None, b: float | None, places: int = 1) -> float | Non
 class Comparator:
     """A figure to compare with: an earlier period, the target, or a published value."""
 
-    kind: str  # previous, year_earlier, target, national, region, family, force
+    kind: str  # previous_period, year_earlier, target, published (the command-line contract's kinds)
     label: str
     value: float | None
     numerator: float | None = None
@@ -91,6 +91,12 @@ class Comparator:
     change_absolute: float | None = None
     change_relative: float | None = None
     rag: str | None = None  # green, amber, red — never shown without value and the result's value
+    area_type: str | None = None  # published values: national, region, family, force
+    # Like with like: False when the comparator covers a period of a different length (more than
+    # 7 days apart); it is then shown for context only, with no change and no RAG.
+    comparable: bool = True
+    not_comparable_reason: str = ""
+    provisional: bool = False  # a local comparator that is itself provisional is never rated
 
 
 @dataclass

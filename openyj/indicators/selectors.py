@@ -12,6 +12,7 @@ import altair as alt
 
 from openyj.core.permissions import restrict
 from openyj.core.roles import Action
+from openyj.indicators import suppression
 from openyj.indicators.periods import Period, last_quarters
 from openyj.indicators.results import Result, round_half_up
 from openyj.offending import codes
@@ -101,36 +102,23 @@ def parse_period(value: str | None, today: date | None = None) -> Period:
     return default_period(today)
 
 
-class Shown:
-    """A count as a board member or an officer may see it."""
-
-    def __init__(self, value, *, suppressed: bool = False, threshold: int = 5):
-        self.value = value
-        self.suppressed = suppressed
-        self.threshold = threshold
-
-    def __str__(self) -> str:
-        if self.suppressed:
-            return f"fewer than {self.threshold}"
-        if self.value is None:
-            return "not available"
-        if isinstance(self.value, float):
-            return f"{self.value:,}"
-        return f"{self.value:,}"
-
-
 def is_small(n, threshold: int) -> bool:
-    return n is not None and 0 < n < threshold
+    return suppression.is_small(n, threshold)
 
 
 def suppress(result: Result, *, aggregate_only: bool, threshold: int) -> dict:
-    """The figures of a result for display; small numbers hidden for aggregate-only roles.
+    """The figures of a result for display; small numbers hidden for aggregate-only roles
+    (the rule of :mod:`openyj.indicators.suppression`).
 
-    A rate is hidden with its count: a rate and a population together reveal the count.
+    A count or a denominator from 1 to threshold − 1 is shown as "fewer than 5", and the rate worked
+    out from it is not shown: a rate and a population together reveal the count.
     """
-    small = aggregate_only and (is_small(result.numerator, threshold) or (
+    small_count = aggregate_only and (is_small(result.numerator, threshold) or (
         result.ids_kind != "children" and is_small(len(result.child_ids), threshold)))
+    small_denominator = aggregate_only and is_small(result.denominator, threshold)
+    small = small_count or small_denominator
     places = result.places
+    words = suppression.in_words(threshold)
 
     def fmt(v):
         if v is None:
@@ -139,12 +127,19 @@ def suppress(result: Result, *, aggregate_only: bool, threshold: int) -> dict:
             return f"{v:,.{places}f}"
         return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
 
+    if small_denominator and not small_count:
+        # the count of a small denominator is small too, or a secondary cell of it
+        numerator = words if is_small(result.numerator, threshold) else (
+            "0" if result.numerator == 0 else "not shown")
+    else:
+        numerator = words if small_count else fmt(result.numerator)
     return {
         "small": small,
-        "value": f"fewer than {threshold}" if small and result.denominator is None else (
-            "suppressed" if small else fmt(result.value)),
-        "numerator": f"fewer than {threshold}" if small else fmt(result.numerator),
-        "denominator": fmt(result.denominator) if result.denominator is not None else None,
+        "value": words if small_count and result.denominator is None else (
+            "not shown" if small else fmt(result.value)),
+        "numerator": numerator,
+        "denominator": (words if small_denominator else fmt(result.denominator))
+        if result.denominator is not None else None,
     }
 
 

@@ -50,11 +50,12 @@ def dashboard(request):
         shown = selectors.suppress(r, aggregate_only=aggregate_only, threshold=threshold)
         comparators = []
         for c in r.comparators:
-            local = c.kind in ("previous", "year_earlier")
-            small = aggregate_only and local and selectors.is_small(c.numerator, threshold)
+            local = c.kind in ("previous_period", "year_earlier")
+            small = aggregate_only and local and (selectors.is_small(c.numerator, threshold)
+                                                  or selectors.is_small(c.denominator, threshold))
             comparators.append({
                 "label": c.label, "kind": c.kind, "period": (c.period_start, c.period_end),
-                "value": "suppressed" if small else (
+                "value": "not shown" if small else (
                     f"{c.value:,.{r.places}f}" if c.value is not None else "not available"),
                 "numerator": None if small or c.numerator is None else f"{c.numerator:,.0f}",
                 "source": c.source, "published_on": c.published_on,
@@ -63,6 +64,7 @@ def dashboard(request):
                 # RAG only with both numbers on show
                 "rag": None if (small or shown["small"]) else c.rag,
                 "rag_label": RAG_LABELS.get(c.rag or "", ""),
+                "comparable": c.comparable, "not_comparable_reason": c.not_comparable_reason,
             })
         rows = selectors.trend_rows(per_quarter, key, aggregate_only=aggregate_only, threshold=threshold)
 
