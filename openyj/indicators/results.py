@@ -122,6 +122,7 @@ class Result:
     breakdowns: dict = field(default_factory=dict)  # name → list of rows (dicts)
     notes: list[str] = field(default_factory=list)
     child_ids: list[str] = field(default_factory=list)  # children behind offence/remand counts
+    ids_label: str = ""  # what ``ids`` are, in words, when not the numerator (the reoffending cohort)
 
     def as_dict(self) -> dict:
         data = asdict(self)

@@ -17,36 +17,6 @@ from openyj.indicators.periods import Period, last_quarters
 from openyj.indicators.results import Result, round_half_up
 from openyj.offending import codes
 
-# The dashboard's cards, in order; the trend charts show these.
-CARD_ORDER = ["fte", "reoffending", "custody", "remands", "remand_nights", "remands_no_custody",
-              "serious_violence", "weapons", "profile", "looked_after_share", "looked_after_known", "caseload",
-              "psr_congruence", "panel_congruence", "feedback", "assessments_on_time", "assessments_countersigned",
-              "reviews_on_time", "ete_school_full_time", "ete_above_school_no_hours", "ete_on_release"]
-# id → (name, default direction of "better"), for the settings pages (which compute nothing);
-# a test checks these against what the definitions return.
-INDICATORS: dict[str, tuple[str, str]] = {
-    "fte": ("First time entrants (local records)", "lower"),
-    "reoffending": ("Proven reoffending (local live tracker)", "lower"),
-    "custody": ("Use of custody", "lower"),
-    "remands": ("Remands started", "lower"),
-    "remand_nights": ("Remand nights in youth detention accommodation", "lower"),
-    "remands_no_custody": ("Youth detention remands not followed by a custodial sentence", "lower"),
-    "serious_violence": ("Serious youth violence", "lower"),
-    "weapons": ("Weapon offences", "lower"),
-    "profile": ("Children worked with", "none"),
-    "looked_after_share": ("Children worked with who were looked after", "lower"),
-    "looked_after_known": ("Looked-after children known to the service", "lower"),
-    "caseload": ("Caseload", "none"),
-    "psr_congruence": ("Sentences matching the pre-sentence report proposal", "higher"),
-    "panel_congruence": ("Panel decisions matching the recommendation", "higher"),
-    "feedback": ("Feedback at closure", "higher"),
-    "assessments_on_time": ("Assessments completed on time", "higher"),
-    "assessments_countersigned": ("Assessments countersigned by a manager", "higher"),
-    "reviews_on_time": ("Reviews done on time", "higher"),
-    "ete_school_full_time": ("School-age children offered full-time education", "higher"),
-    "ete_above_school_no_hours": ("Children above school age with no ETE hours", "lower"),
-    "ete_on_release": ("Full-time ETE on release from custody", "higher"),
-}
 OFFENCE_CATEGORIES = codes.OFFENCE_CATEGORY
 PERIOD_KINDS = ["quarter", "financial_year", "calendar_year", "rolling_12"]
 
@@ -232,7 +202,7 @@ def drill_list(result: Result, *, which: str | None = None, table: str | None = 
             col.drill_kind
     extra = result.extra
     if which in (None, "", result.ids_kind):
-        return result.numerator_label, result.ids, result.ids_kind
+        return result.ids_label or result.numerator_label, result.ids, result.ids_kind
     if which == "children" and result.ids_kind != "children":
         return "children", result.child_ids, "children"
     if which == "reoffenders" and "reoffender_ids" in extra:

@@ -19,17 +19,12 @@ from openyj.core.audit import audit, diff, plain, snapshot
 from openyj.core.models import AuditEvent, Service
 from openyj.core.permissions import services_for
 from openyj.core.roles import Action
+from openyj.indicators import registry
 from openyj.indicators.models import ComparatorValue, IndicatorSetting, LookedAfterFigure
 
 # ONS (GSS) codes: a letter for the nation and eight digits, e.g. E08000035.
 AREA_CODE = re.compile(r"^[ENSWK]\d{8}$")
 
-# The definitions with parameters, and the parameters each accepts (see suite.settings_for).
-PARAMETERS = {
-    "serious_violence": {"categories", "min_seriousness"},
-    "remands_no_custody": {"window_days"},
-    "looked_after": {"include_remand_only"},
-}
 
 FIGURE_FIELDS = ["as_at", "looked_after", "children", "source", "published_on"]
 COMPARATOR_FIELDS = ["indicator", "area_type", "area_name", "period_start", "period_end", "value", "numerator",
@@ -87,12 +82,23 @@ def indicator_setting_update(*, user, service: Service, indicator: str, target, 
 def indicator_parameters_update(*, user, service: Service, definition: str, parameters: dict) -> IndicatorSetting:
     """Set the parameters of a configurable definition (serious violence, remands, looked after)."""
     _ensure_configure(user, service)
-    allowed = PARAMETERS.get(definition)
-    if allowed is None:
+    declared = registry.definition(definition)
+    if declared is None or not declared.parameters:
         raise ValidationError(f"{definition} has no parameters to set.")
-    unknown = set(parameters) - allowed
+    by_name = {p.name: p for p in declared.parameters}
+    unknown = set(parameters) - set(by_name)
     if unknown:
         raise ValidationError(f"Unknown parameters for {definition}: {', '.join(sorted(unknown))}")
+    errors = {}
+    for name, value in parameters.items():
+        raw = [str(v) for v in value] if isinstance(value, (list, tuple)) else value
+        try:
+            by_name[name].field().clean(raw)
+        except ValidationError as error:
+            errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    definition = declared.settings_key
     setting, created = IndicatorSetting.objects.get_or_create(service=service, indicator=definition)
     old = dict(setting.parameters or {})
     new = {**old, **parameters}

@@ -147,11 +147,15 @@ SPECS: dict[tuple[str, str], Spec] = {
         lambda r: _share_total(r, "offences", r.extra["offences"]), children=_children_in,
         first_column="Offence category"),
 }
-# The order the tables appear in, per indicator.
-ORDER = {
-    "reoffending": ["Index outcome tier", "Age band", "Sex", "Ethnic group", "Index offence seriousness"],
-    "profile": ["Sex", "Age band", "Ethnic group", "Looked-after status", "SEND", "Offences by category"],
-}
+
+
+def order(result: Result) -> list[str]:
+    """The breakdown tables shown for ``result``: those its indicator declares (in that order) that
+    have a display spec here."""
+    from openyj.indicators import registry
+
+    declared = registry.get(result.id)
+    return [n for n in (declared.breakdowns if declared else ()) if (result.id, n) in SPECS and n in result.breakdowns]
 
 
 def table_id(name: str) -> str:
@@ -270,7 +274,7 @@ def display(result: Result, name: str, *, aggregate_only: bool, threshold: int,
 def tables_for(result: Result, *, aggregate_only: bool, threshold: int, drill_url=None) -> list[dict]:
     """Every table of ``result`` that the pages show, in order, checked and suppressed."""
     return [display(result, name, aggregate_only=aggregate_only, threshold=threshold, drill_url=drill_url)
-            for name in ORDER.get(result.id, []) if name in result.breakdowns]
+            for name in order(result)]
 
 
 def json_rows(result: Result, name: str, *, aggregate_only: bool, threshold: int) -> list[dict]:

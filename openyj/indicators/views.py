@@ -13,7 +13,7 @@ from openyj.core.audit import audit
 from openyj.core.models import AuditEvent
 from openyj.core.permissions import require
 from openyj.core.roles import Action, role_allows
-from openyj.indicators import selectors, tables
+from openyj.indicators import registry, selectors, tables
 from openyj.indicators.comparators import change_unit
 from openyj.indicators.periods import last_quarters
 from openyj.indicators.rag import LABELS as RAG_LABELS
@@ -43,7 +43,7 @@ def dashboard(request):
     results = with_comparators(service, period, t, cache=suites)
     per_quarter = {q: suites(q)[service.pk] for q in last_quarters(period.end, 8)}
     cards = []
-    for key in selectors.CARD_ORDER:
+    for key in registry.indicators():
         r = results.get(key)
         if r is None:
             continue

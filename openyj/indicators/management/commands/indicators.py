@@ -51,7 +51,7 @@ def contract(service, period: Period, results, *, with_comparators: bool = False
                            ("children" if r.ids_kind == "children" else r.ids_kind): r.ids}
     threshold = suppression.threshold()
     for key, r in results.items():
-        named = [n for n in tables.ORDER.get(key, []) if n in r.breakdowns]
+        named = tables.order(r)
         if named:
             indicators[key]["breakdowns"] = {
                 n: tables.json_rows(r, n, aggregate_only=audience == "board", threshold=threshold) for n in named}
