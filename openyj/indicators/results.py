@@ -128,3 +128,14 @@ class Result:
         data = asdict(self)
         data["period"] = self.period.as_dict()
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Result:
+        """The result :meth:`as_dict` wrote (a stored figure set's), as it was."""
+        from datetime import date
+
+        data = dict(data)
+        p = data["period"]
+        data["period"] = Period(date.fromisoformat(p["start"]), date.fromisoformat(p["end"]), p["kind"])
+        data["comparators"] = [Comparator(**c) for c in data.get("comparators", [])]
+        return cls(**data)
