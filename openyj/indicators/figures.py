@@ -67,7 +67,7 @@ def compute(service, period: Period, *, as_of=None) -> dict:
                 if r is not None:
                     trend[code].append({"quarter": q.as_dict(), "period": p.as_dict(), "numerator": r.numerator,
                                         "denominator": r.denominator, "value": r.value,
-                                        "provisional": r.provisional})
+                                        "provisional": r.provisional, "children": len(r.child_ids)})
     return {"indicators": {code: results[code].as_dict() for code in every if code in results}, "trend": trend}
 
 
@@ -89,7 +89,7 @@ def refresh(figure_set: FigureSet) -> FigureSet:
               else FigureSet.Status.STALE)
     FigureSet.objects.filter(pk=figure_set.pk, frozen_at__isnull=True).update(
         figures=figures, versions={c: i.version for c, i in registry.indicators().items()},
-        data_vintage=vintage, computed_at=timezone.now(), status=status, error="", progress="")
+        data_vintage=vintage, computed_at=timezone.now(), status=status, error="", progress="", task_id="")
     figure_set.refresh_from_db()
     return figure_set
 

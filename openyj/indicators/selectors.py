@@ -77,39 +77,43 @@ def is_small(n, threshold: int) -> bool:
 
 
 def suppress(result: Result, *, aggregate_only: bool, threshold: int) -> dict:
-    """The figures of a result for display; small numbers hidden for aggregate-only roles
-    (the rule of :mod:`openyj.indicators.suppression`).
+    """The figures of a result for display; small numbers hidden for aggregate-only roles."""
+    return suppress_figures(result.numerator, result.denominator, result.value, unit=result.unit,
+                            places=result.places, ids_kind=result.ids_kind, children=len(result.child_ids),
+                            aggregate_only=aggregate_only, threshold=threshold)
+
+
+def suppress_figures(numerator, denominator, value, *, unit: str, places: int, ids_kind: str, children: int,
+                     aggregate_only: bool, threshold: int) -> dict:
+    """Numerator, denominator and value for display (the rule of :mod:`openyj.indicators.suppression`).
 
     A count or a denominator from 1 to threshold − 1 is shown as "fewer than 5", and the rate worked
-    out from it is not shown: a rate and a population together reveal the count.
+    out from it is not shown: a rate and a population together reveal the count. For counts of
+    offences or remands, the children behind them count too.
     """
-    small_count = aggregate_only and (is_small(result.numerator, threshold) or (
-        result.ids_kind != "children" and is_small(len(result.child_ids), threshold)))
-    small_denominator = aggregate_only and is_small(result.denominator, threshold)
+    small_count = aggregate_only and (is_small(numerator, threshold) or (
+        ids_kind != "children" and is_small(children, threshold)))
+    small_denominator = aggregate_only and is_small(denominator, threshold)
     small = small_count or small_denominator
-    places = result.places
     words = suppression.in_words(threshold)
 
     def fmt(v):
         if v is None:
             return "not available"
-        if isinstance(v, float) and result.unit not in ("count", "nights"):
+        if isinstance(v, float) and unit not in ("count", "nights"):
             return f"{v:,.{places}f}"
         return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
 
     if small_denominator and not small_count:
         # the count of a small denominator is small too, or a secondary cell of it
-        numerator = words if is_small(result.numerator, threshold) else (
-            "0" if result.numerator == 0 else "not shown")
+        shown_numerator = words if is_small(numerator, threshold) else ("0" if numerator == 0 else "not shown")
     else:
-        numerator = words if small_count else fmt(result.numerator)
+        shown_numerator = words if small_count else fmt(numerator)
     return {
         "small": small,
-        "value": words if small_count and result.denominator is None else (
-            "not shown" if small else fmt(result.value)),
-        "numerator": numerator,
-        "denominator": (words if small_denominator else fmt(result.denominator))
-        if result.denominator is not None else None,
+        "value": words if small_count and denominator is None else ("not shown" if small else fmt(value)),
+        "numerator": shown_numerator,
+        "denominator": (words if small_denominator else fmt(denominator)) if denominator is not None else None,
     }
 
 
@@ -127,19 +131,22 @@ def trend_spec(rows: list[dict], title: str, unit: str) -> dict:
     return spec
 
 
-def trend_rows(per_quarter: dict[Period, dict[str, Result]], key: str, *, aggregate_only: bool,
-               threshold: int) -> list[dict]:
+def trend_rows(stored: list[dict], result: Result, *, aggregate_only: bool, threshold: int) -> list[dict]:
+    """The trend table's rows from a stored figure set's trend (one per quarter, oldest first)."""
     rows = []
-    for q, results in per_quarter.items():
-        r = results.get(key)
-        if r is None:
-            continue
-        shown = suppress(r, aggregate_only=aggregate_only, threshold=threshold)
-        rows.append({"label": q.short_label, "period": q, "value": shown["value"],
+    for row in stored:
+        quarter = Period.quarter_containing(date.fromisoformat(row["quarter"]["end"]))
+        shown = suppress_figures(row["numerator"], row["denominator"], row["value"], unit=result.unit,
+                                 places=result.places, ids_kind=result.ids_kind, children=row.get("children", 0),
+                                 aggregate_only=aggregate_only, threshold=threshold)
+        label = quarter.short_label if row["period"]["kind"] == "quarter" else \
+            f"12 months to {quarter.end:%b %y}"
+        rows.append({"label": label, "period": row["period"], "value": shown["value"],
                      "numerator": shown["numerator"], "denominator": shown["denominator"],
-                     "provisional": r.provisional,
-                     "chart_value": None if shown["small"] else (
-                         round_half_up(r.value, r.places) if r.value is not None else None)})
+                     "provisional": row["provisional"],
+                     # a provisional figure is not drawn as if final (a cohort still inside its window)
+                     "chart_value": None if shown["small"] or row["provisional"] else (
+                         round_half_up(row["value"], result.places) if row["value"] is not None else None)})
     return rows
 
 

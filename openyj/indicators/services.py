@@ -261,3 +261,17 @@ def figure_set_freeze(*, user, figure_set: FigureSetModel, purpose: str) -> Figu
     audit(user=user, verb=AuditEvent.Verb.CREATE, obj=copy, service=figure_set.service,
           summary=f"Froze the figures for {figure_set.period.label}: {purpose[:100]}")
     return copy
+
+
+def figure_set_stalled(fs: FigureSetModel) -> FigureSetModel:
+    """A set whose refresh task ended without a word (the worker died) is recorded as failed, with what to do."""
+    from openyj.core.tasks import stalled
+
+    if fs.status in (FigureSetModel.Status.QUEUED, FigureSetModel.Status.STALE) and fs.task_id and stalled(fs):
+        FigureSetModel.objects.filter(pk=fs.pk, frozen_at__isnull=True).update(
+            status=FigureSetModel.Status.FAILED,
+            error="The figures were not recomputed: the background worker stopped. Ask your administrator to "
+                  "check that ‘openyj worker’ is running, then reload this page.")
+        FigureState.objects.filter(service_id=fs.service_id).update(refresh_queued_at=None)
+        fs.refresh_from_db()
+    return fs

@@ -18,5 +18,6 @@ urlpatterns = [
     path("settings/published/<int:pk>/", views_settings.comparator_change, name="indicator_comparator_change"),
     path("settings/published/<int:pk>/delete/", views_settings.comparator_delete,
          name="indicator_comparator_delete"),
-    path("<slug:indicator>/", views.drilldown, name="indicator_drilldown"),
+    path("<slug:indicator>/", views.indicator, name="indicator"),
+    path("<slug:indicator>/list/", views.drilldown, name="indicator_drilldown"),
 ]

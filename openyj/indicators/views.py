@@ -2,94 +2,61 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 
 from openyj.core.audit import audit
 from openyj.core.models import AuditEvent
 from openyj.core.permissions import require
 from openyj.core.roles import Action, role_allows
-from openyj.indicators import registry, selectors, tables
-from openyj.indicators.comparators import change_unit
-from openyj.indicators.periods import last_quarters
-from openyj.indicators.rag import LABELS as RAG_LABELS
-from openyj.indicators.suite import SuiteCache, compute_suite, service_tables, with_comparators
+from openyj.indicators import presenters, registry, selectors, services
 
 
 def _threshold() -> int:
     return getattr(settings, "OPENYJ_SMALL_NUMBER_THRESHOLD", 5)
 
 
-def _drill_url(indicator: str, period_value: str, **params) -> str:
-    query = urlencode({"period": period_value, **{k: v for k, v in params.items() if v}})
-    return f"{reverse('indicator_drilldown', args=[indicator])}?{query}"
+def _figures(request):
+    """The chosen period and its stored figure set (queued for computing when missing or out of date),
+    with what the pages say about it: when and from which records it was computed."""
+    period = selectors.parse_period(request.GET.get("period"))
+    fs = services.figure_set_request(user=request.user, service=request.service, period=period)
+    fs = services.figure_set_stalled(fs)
+    context = {
+        "period": period, "period_value": presenters.period_value(period), "choices": selectors.period_choices(),
+        "figure_set": fs, "has_figures": bool(fs.figures.get("indicators")),
+        "stale": fs.status in (fs.Status.STALE, fs.Status.QUEUED) and bool(fs.figures.get("indicators")),
+        "computing": fs.status in (fs.Status.QUEUED, fs.Status.STALE),
+        "failed": fs.status == fs.Status.FAILED,
+        "aggregate_only": not role_allows(request.role, Action.VIEW_FIGURES), "threshold": _threshold(),
+    }
+    return fs, context
 
 
 @require(Action.VIEW_AGGREGATE)
 def dashboard(request):
-    """One card per indicator for the chosen period, with comparators, RAG, an 8-quarter trend and
-    the breakdown tables (each checked to add up before it is shown)."""
-    service = request.service
-    period = selectors.parse_period(request.GET.get("period"))
-    period_value = f"{period.kind}:{period.end}"
-    aggregate_only = not role_allows(request.role, Action.VIEW_FIGURES)
-    threshold = _threshold()
-    t = service_tables(service)
-    suites = SuiteCache(t)  # the period, the previous one and a year earlier are often trend quarters too
-    results = with_comparators(service, period, t, cache=suites)
-    per_quarter = {q: suites(q)[service.pk] for q in last_quarters(period.end, 8)}
-    cards = []
-    for key in registry.indicators():
-        r = results.get(key)
-        if r is None:
-            continue
-        shown = selectors.suppress(r, aggregate_only=aggregate_only, threshold=threshold)
-        comparators = []
-        for c in r.comparators:
-            local = c.kind in ("previous_period", "year_earlier")
-            small = aggregate_only and local and (selectors.is_small(c.numerator, threshold)
-                                                  or selectors.is_small(c.denominator, threshold))
-            comparators.append({
-                "label": c.label, "kind": c.kind, "period": (c.period_start, c.period_end),
-                "value": "not shown" if small else (
-                    f"{c.value:,.{r.places}f}" if c.value is not None else "not available"),
-                "numerator": None if small or c.numerator is None else f"{c.numerator:,.0f}",
-                "source": c.source, "published_on": c.published_on,
-                "change_absolute": None if small else c.change_absolute,
-                "change_relative": None if small else c.change_relative,
-                # RAG only with both numbers on show
-                "rag": None if (small or shown["small"]) else c.rag,
-                "rag_label": RAG_LABELS.get(c.rag or "", ""),
-                "comparable": c.comparable, "not_comparable_reason": c.not_comparable_reason,
-            })
-        rows = selectors.trend_rows(per_quarter, key, aggregate_only=aggregate_only, threshold=threshold)
+    """A summary table of every indicator for the chosen period, from the stored figures: value,
+    counts, period, the most relevant comparable comparator and its RAG, provisional flag."""
+    fs, context = _figures(request)
+    groups = presenters.summary(fs, aggregate_only=context["aggregate_only"], threshold=context["threshold"]) \
+        if context["has_figures"] else []
+    return render(request, "indicators/dashboard.html", {**context, "groups": groups})
 
-        def drill(table, row, column, key=key):
-            return _drill_url(key, period_value, table=table, row=row, column=column)
 
-        cards.append({
-            "id": key, "result": r, "shown": shown, "comparators": comparators,
-            "change_unit": change_unit(r), "trend": rows,
-            "chart_id": f"chart-{key}", "chart_spec": selectors.trend_spec(rows, r.name, r.unit),
-            # no chart without a single value to draw (Vega would leave an unlabelled empty image)
-            "chart_drawn": any(row["chart_value"] is not None for row in rows),
-            "drill": not aggregate_only,
-            "tables": tables.tables_for(r, aggregate_only=aggregate_only, threshold=threshold,
-                                        drill_url=None if aggregate_only else drill),
-            "concentration": selectors.concentration_shown(r, aggregate_only=aggregate_only, threshold=threshold),
-            "looked_after": (selectors.looked_after_shown(r, aggregate_only=aggregate_only, threshold=threshold)
-                             if key.startswith("looked_after") else None),
-            "links": {name: _drill_url(key, period_value, list=name)
-                      for name in ("children", "reoffenders", "top_reoffenders", "remand_only")},
-        })
-    return render(request, "indicators/dashboard.html", {
-        "period": period, "period_value": period_value, "choices": selectors.period_choices(),
-        "cards": cards, "aggregate_only": aggregate_only, "threshold": threshold,
-    })
+@require(Action.VIEW_AGGREGATE)
+def indicator(request, indicator: str):
+    """One indicator: its figure, comparators, trend, breakdowns, drill-down and definition."""
+    declared = registry.get(indicator)
+    if declared is None:
+        raise Http404("No such indicator.")
+    fs, context = _figures(request)
+    card = None
+    if context["has_figures"]:
+        r = presenters.results(fs).get(indicator)
+        if r is not None:
+            card = presenters.card(fs, r, aggregate_only=context["aggregate_only"], threshold=context["threshold"])
+    return render(request, "indicators/indicator.html", {**context, "declared": declared, "card": card})
 
 
 @require(Action.VIEW_FIGURES)
@@ -97,9 +64,14 @@ def drilldown(request, indicator: str):
     """The children (or offences, remands, outcomes, reviews …) counted in one figure, or in one
     count of its breakdown tables: identities, audited."""
     service = request.service
-    period = selectors.parse_period(request.GET.get("period"))
-    results = compute_suite(service_tables(service), period)[service.pk]
-    result = results.get(indicator)
+    if registry.get(indicator) is None:
+        raise Http404("No such indicator.")
+    fs, context = _figures(request)
+    period = context["period"]
+    if not context["has_figures"]:
+        return render(request, "indicators/indicator.html", {**context, "declared": registry.get(indicator),
+                                                              "card": None})
+    result = presenters.results(fs).get(indicator)
     if result is None:
         raise Http404("No such indicator.")
     found = selectors.drill_list(result, which=request.GET.get("list"), table=request.GET.get("table"),
@@ -111,13 +83,15 @@ def drilldown(request, indicator: str):
     reoffenders = set(result.extra.get("reoffender_ids", []))
     audit(user=request.user, verb=AuditEvent.Verb.VIEW, service=service, object_type="indicator drill-down",
           object_id=indicator,
-          summary=f"Viewed the {len(records)} {which} counted in {result.name} ({description}), {period.label}")
-    period_value = f"{period.kind}:{period.end}"
+          summary=f"Viewed the {len(records)} {which} counted in {result.name} ({description}), "
+                  f"{result.period.label}")
+    period_value = presenters.period_value(period)
     return render(request, "indicators/drilldown.html", {
         "result": result, "period": period, "period_value": period_value, "which": which,
         "description": description, "records": records, "reoffenders": reoffenders,
         "breakdown": bool(request.GET.get("table")),
         "other_list": (None if request.GET.get("table") or result.ids_kind == "children" else
                        ("children" if which != "children" else result.ids_kind)),
-        "other_url": _drill_url(indicator, period_value, list="children" if which != "children" else None),
+        "other_url": presenters.drill_url(indicator, period_value, list="children" if which != "children" else None),
+        "figure_set": fs,
     })
