@@ -40,7 +40,7 @@ def comparator_row(r: Result, c: Comparator, shown: dict, *, aggregate_only: boo
     small = _comparator_small(c, aggregate_only, threshold)
     rated = c.rag if (c.comparable and not small and not shown["small"] and not r.provisional) else None
     return {
-        "label": c.label, "kind": c.kind, "period": (c.period_start, c.period_end),
+        "label": c.label, "kind": c.kind, "period": (_iso_words(c.period_start), _iso_words(c.period_end)),
         "value": "not shown" if small else (f"{c.value:,.{r.places}f}" if c.value is not None else "not available"),
         "numerator": None if small or c.numerator is None else f"{c.numerator:,.0f}",
         "source": c.source, "published_on": c.published_on,
@@ -50,6 +50,12 @@ def comparator_row(r: Result, c: Comparator, shown: dict, *, aggregate_only: boo
         "rag": rated, "rag_label": RAG_LABELS.get(rated or "", ""),
         "comparable": c.comparable, "not_comparable_reason": c.not_comparable_reason,
     }
+
+
+def _iso_words(text: str | None) -> str | None:
+    from datetime import date
+
+    return in_words(date.fromisoformat(text)) if text else None
 
 
 def summary(fs: FigureSet, *, aggregate_only: bool, threshold: int) -> list[dict]:
@@ -105,3 +111,46 @@ def card(fs: FigureSet, r: Result, *, aggregate_only: bool, threshold: int) -> d
         "links": {name: drill_url(key, value, list=name)
                   for name in ("children", "reoffenders", "top_reoffenders", "remand_only")},
     }
+
+
+def in_words(when) -> str:
+    """A date as the pages write it: 13 July 2026."""
+    return f"{when.day} {when:%B %Y}" if when else ""
+
+
+def _event(label: str, when) -> str:
+    return f"{label}, {in_words(when)}" if when else label
+
+
+def drill_rows(records, which: str, *, result: Result, names: bool) -> list[dict]:
+    """The drill-down list's rows: the record, the child (named for roles that may see names, linked to
+    the child's page) and what was counted, in words with its date ("Referral order, 13 July 2026")."""
+    from openyj.indicators import selectors as s
+
+    rows = []
+    events = s.qualifying_events(result, list(records)) if which == "children" else {}
+    for rec in records:
+        child = rec if which == "children" else rec.child
+        if which == "children":
+            event = events.get(rec.pk, "")
+        elif which == "outcomes":
+            event = _event(rec.outcome_type.name, rec.outcome_date)
+        elif which == "offences":
+            event = _event(rec.category.name, rec.offence_date)
+        elif which == "remands":
+            event = _event(rec.get_remand_type_display(), rec.start_date)
+        elif which == "interventions":
+            event = _event(rec.get_kind_display(), rec.start_date)
+        elif which == "assessments":
+            event = _event(f"{rec.get_tool_display() or 'Assessment'} due", rec.due_on)
+        elif which == "reviews":
+            event = _event(f"Review of {rec.intervention.reference} due", rec.due_on) + (
+                f"; done {in_words(rec.done_on)}" if rec.done_on else "; not done")
+        else:
+            event = ""
+        rows.append({
+            "reference": getattr(rec, "reference", "") or str(rec.pk), "record": rec,
+            "child": child.display_name if names else child.reference, "child_reference": child.reference,
+            "child_url": reverse("child_detail", args=[child.pk]), "event": event,
+        })
+    return rows

@@ -236,4 +236,36 @@ def records(user, service, ids: list[str], kind: str):
     model = {"offences": Offence, "remands": Remand, "outcomes": Outcome, "assessments": Assessment,
              "interventions": Intervention}[kind]
     qs = restrict(user, Action.VIEW_FIGURES, model.objects.all(), service=service)
-    return qs.filter(reference__in=ids).select_related("child")
+    related = {"offences": ["category"], "outcomes": ["outcome_type"]}.get(kind, [])
+    return qs.filter(reference__in=ids).select_related("child", *related)
+
+
+def qualifying_events(result: Result, children) -> dict[int, str]:
+    """child pk → the event that brought the child into ``result``, in words with its date, for the
+    indicators counted from one event per child (first time entrants, the reoffending cohort)."""
+    from openyj.offending.models import CustodyEpisode, Outcome
+
+    pks = [c.pk for c in children]
+    out: dict[int, str] = {}
+
+    def words(label, when):
+        return f"{label}, {when.day} {when:%B %Y}"
+
+    if result.id == "fte":
+        for o in Outcome.objects.filter(child_id__in=pks, outcome_type__substantive=True).select_related(
+                "outcome_type").order_by("outcome_date", "pk"):
+            out.setdefault(o.child_id, words(o.outcome_type.name, o.outcome_date))
+    elif result.id == "reoffending":
+        period = result.period
+        first: dict[int, tuple] = {}
+        for o in Outcome.objects.filter(child_id__in=pks, outcome_type__substantive=True,
+                                        outcome_type__custodial=False,
+                                        outcome_date__range=(period.start, period.end)).select_related(
+                "outcome_type").order_by("outcome_date", "pk"):
+            first.setdefault(o.child_id, (o.outcome_date, words(o.outcome_type.name, o.outcome_date)))
+        for k in CustodyEpisode.objects.filter(child_id__in=pks, release_date__range=(period.start, period.end)):
+            seen = first.get(k.child_id)
+            if seen is None or k.release_date < seen[0]:
+                first[k.child_id] = (k.release_date, words("Release from custody", k.release_date))
+        out = {pk: v[1] for pk, v in first.items()}
+    return out

@@ -233,7 +233,8 @@ def display(result: Result, name: str, *, aggregate_only: bool, threshold: int,
     """One table ready for the template: caption, headers, rows of cells, the total row; or an error."""
     spec = SPECS[(result.id, name)]
     rows = result.breakdowns[name]
-    out = {"id": f"{result.id}-{table_id(name)}", "title": spec.title, "first_column": spec.first_column,
+    out = {"id": f"{result.id}-{table_id(name)}", "slug": table_id(name), "title": spec.title,
+           "first_column": spec.first_column,
            "headers": [{"text": c.title(result), "numeric": True} for c in spec.columns],
            "rows": [], "total": None, "error": None, "notes": spec.notes(result)}
     try:

@@ -18,6 +18,8 @@ urlpatterns = [
     path("settings/published/<int:pk>/", views_settings.comparator_change, name="indicator_comparator_change"),
     path("settings/published/<int:pk>/delete/", views_settings.comparator_delete,
          name="indicator_comparator_delete"),
+    path("download/", views.download_summary, name="performance_download"),
     path("<slug:indicator>/", views.indicator, name="indicator"),
+    path("<slug:indicator>/download/<slug:what>/", views.download, name="indicator_download"),
     path("<slug:indicator>/list/", views.drilldown, name="indicator_drilldown"),
 ]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from openyj.core.audit import audit
 from openyj.core.models import AuditEvent
 from openyj.core.permissions import require
 from openyj.core.roles import Action, role_allows
-from openyj.indicators import presenters, registry, selectors, services
+from openyj.indicators import downloads, presenters, registry, selectors, services
 
 
 def _threshold() -> int:
@@ -59,18 +63,14 @@ def indicator(request, indicator: str):
     return render(request, "indicators/indicator.html", {**context, "declared": declared, "card": card})
 
 
-@require(Action.VIEW_FIGURES)
-def drilldown(request, indicator: str):
-    """The children (or offences, remands, outcomes, reviews …) counted in one figure, or in one
-    count of its breakdown tables: identities, audited."""
-    service = request.service
+def _drill(request, indicator: str):
+    """The list behind one figure (or one count of a breakdown), from the stored set; None when the
+    figures are still being computed. 404 for an unknown indicator or list."""
     if registry.get(indicator) is None:
         raise Http404("No such indicator.")
     fs, context = _figures(request)
-    period = context["period"]
     if not context["has_figures"]:
-        return render(request, "indicators/indicator.html", {**context, "declared": registry.get(indicator),
-                                                              "card": None})
+        return fs, context, None
     result = presenters.results(fs).get(indicator)
     if result is None:
         raise Http404("No such indicator.")
@@ -79,19 +79,90 @@ def drilldown(request, indicator: str):
     if found is None:
         raise Http404("No such list.")
     description, ids, which = found
-    records = list(selectors.records(request.user, service, ids, which))
-    reoffenders = set(result.extra.get("reoffender_ids", []))
-    audit(user=request.user, verb=AuditEvent.Verb.VIEW, service=service, object_type="indicator drill-down",
-          object_id=indicator,
-          summary=f"Viewed the {len(records)} {which} counted in {result.name} ({description}), "
-                  f"{result.period.label}")
-    period_value = presenters.period_value(period)
+    records = list(selectors.records(request.user, request.service, ids, which))
+    rows = presenters.drill_rows(records, which, result=result, names=role_allows(request.role, Action.VIEW_CASE))
+    return fs, context, (result, description, which, rows)
+
+
+@require(Action.VIEW_FIGURES)
+def drilldown(request, indicator: str):
+    """The children (or offences, remands, outcomes, reviews …) counted in one figure, or in one
+    count of its breakdown tables: identities, audited."""
+    fs, context, found = _drill(request, indicator)
+    if found is None:
+        return render(request, "indicators/indicator.html", {**context, "declared": registry.get(indicator),
+                                                              "card": None})
+    result, description, which, rows = found
+    audit(user=request.user, verb=AuditEvent.Verb.VIEW, service=request.service,
+          object_type="indicator drill-down", object_id=indicator,
+          summary=f"Viewed the {len(rows)} {which} counted in {result.name} ({description}), {result.period.label}")
+    value = context["period_value"]
+    query = urlencode({k: v for k, v in request.GET.items() if k in ("period", "list", "table", "row", "column")})
     return render(request, "indicators/drilldown.html", {
-        "result": result, "period": period, "period_value": period_value, "which": which,
-        "description": description, "records": records, "reoffenders": reoffenders,
-        "breakdown": bool(request.GET.get("table")),
+        **context, "result": result, "which": which, "description": description, "rows": rows,
+        "reoffenders": set(result.extra.get("reoffender_ids", [])),
         "other_list": (None if request.GET.get("table") or result.ids_kind == "children" else
                        ("children" if which != "children" else result.ids_kind)),
-        "other_url": presenters.drill_url(indicator, period_value, list="children" if which != "children" else None),
-        "figure_set": fs,
+        "other_url": presenters.drill_url(indicator, value, list="children" if which != "children" else None),
+        "download_url": f"{reverse('indicator_download', args=[indicator, 'list'])}?{query}",
     })
+
+
+FORMATS = ("csv", "xlsx")
+
+
+def _download(request, table, name: str, what: str, indicator: str = ""):
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        raise Http404("No such format.")
+    if table is None:
+        raise Http404("Nothing to download.")
+    audit(user=request.user, verb=AuditEvent.Verb.EXPORT, service=request.service,
+          object_type="indicator download", object_id=indicator or "summary",
+          summary=f"Downloaded {what} as {fmt.upper()}"
+                  f"{' (aggregate figures only)' if not role_allows(request.role, Action.VIEW_FIGURES) else ''}")
+    return downloads.response(table, name, fmt)
+
+
+@require(Action.VIEW_AGGREGATE)
+def download_summary(request):
+    """The summary table as CSV or XLSX (suppressed for aggregate-only roles, as on the page)."""
+    fs, context = _figures(request)
+    if not context["has_figures"]:
+        raise Http404("The figures are still being computed.")
+    groups = presenters.summary(fs, aggregate_only=context["aggregate_only"], threshold=context["threshold"])
+    period = context["period"]
+    return _download(request, downloads.summary_table(groups, period.label), f"performance-{period.end}",
+                     f"the performance summary, {period.label}")
+
+
+@require(Action.VIEW_AGGREGATE)
+def download(request, indicator: str, what: str):
+    """One of an indicator's tables as CSV or XLSX: ``trend``, ``comparators``, a breakdown (by its
+    id) or ``list`` (the drill-down list: only for roles that may see children)."""
+    if what == "list":
+        if not role_allows(request.role, Action.VIEW_FIGURES):
+            raise PermissionDenied("Board members download aggregate figures only.")
+        fs, context, found = _drill(request, indicator)
+        if found is None:
+            raise Http404("The figures are still being computed.")
+        result, description, which, rows = found
+        table = downloads.list_table(f"{result.name}, {result.period.label}: {description}", rows)
+        return _download(request, table, f"{indicator}-{which}-{result.period.end}",
+                         f"the {len(rows)} {which} counted in {result.name} ({description})", indicator)
+    if registry.get(indicator) is None:
+        raise Http404("No such indicator.")
+    fs, context = _figures(request)
+    r = presenters.results(fs).get(indicator) if context["has_figures"] else None
+    if r is None:
+        raise Http404("The figures are still being computed.")
+    card = presenters.card(fs, r, aggregate_only=context["aggregate_only"], threshold=context["threshold"])
+    if what == "trend":
+        table = downloads.trend_table(card)
+    elif what == "comparators":
+        table = downloads.comparators_table(card)
+    else:
+        shown = next((t for t in card["tables"] if t["id"] == f"{indicator}-{what}"), None)
+        table = downloads.breakdown_table(shown) if shown else None
+    return _download(request, table, f"{indicator}-{what}-{r.period.end}", f"{r.name}: {what}, {r.period.label}",
+                     indicator)

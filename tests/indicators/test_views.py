@@ -251,9 +251,84 @@ def test_looked_after_cards_and_lists(service_a, performance_officer, board_memb
     # reviews: 3 of 7 on time (LA1, LA3, LA5); the list shows the intervention and the dates
     reviews = client_as(performance_officer).get(reverse("indicator_drilldown", args=["reviews_on_time"]),
                                                  {"period": PERIOD}).content.decode()
-    assert all(f"ILA{n}" in reviews for n in (1, 3, 5)) and "ILA0" not in reviews and "1 Feb 2024" in reviews
+    assert all(f"ILA{n}" in reviews for n in (1, 3, 5)) and "ILA0" not in reviews
+    assert "Review of ILA1 due, 1 February 2024; done 1 February 2024" in reviews
     board = page(client_as(board_member), "looked_after_share").content.decode()
     share = re.search(r'id="looked_after_share".*?</section>', board, re.S).group(0)
     assert 'data-figure="value">71.4<' in share and "140.1 times" in share
     assert "Looked after only because remanded" in share and "fewer than 5" in share
     assert "LA5" not in board and "list=remand_only" not in board
+
+
+# --- drill-down rows and downloads ---------------------------------------------------------------------
+
+def test_drilldown_rows_name_the_child_link_to_them_and_say_what_was_counted(figures, performance_officer,
+                                                                             client_as, travel):
+    from openyj.people.models import Child
+
+    client = client_as(performance_officer)
+    fte = client.get(reverse("indicator_drilldown", args=["fte"]), {"period": PERIOD}).content.decode()
+    alex = Child.objects.get(reference="FTE-0")
+    assert f'href="{reverse("child_detail", args=[alex.pk])}">Alex0 Example</a>' in fte
+    assert "Youth caution, 10 February 2024" in fte and "2024-02-10" not in fte
+    custody = client.get(reverse("indicator_drilldown", args=["custody"]), {"period": PERIOD}).content.decode()
+    # the sentence in words with its date, never "D001 detention_training_order (2024-03-01)"
+    assert "Detention and training order, 1 March 2024" in custody and "detention_training_order" not in custody
+    assert "Sam Secret" in custody
+
+
+def _rows(response):
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_downloads_as_csv_and_xlsx_are_audited(figures, performance_officer, client_as, travel):
+    from openpyxl import load_workbook
+
+    client = client_as(performance_officer)
+    summary = client.get(reverse("performance_download"), {"period": PERIOD, "format": "csv"})
+    assert summary.status_code == 200 and summary["Content-Type"].startswith("text/csv")
+    rows = _rows(summary)
+    assert rows[0][:3] == ["Group", "Indicator", "Value"]
+    fte = next(r for r in rows if r[1] == "First time entrants (local records)")
+    assert fte[2:7] == ["40.0", "per 100,000 children aged 10–17", "8", "20,000", "12 months to March 2024"]
+    trend = client.get(reverse("indicator_download", args=["fte", "trend"]), {"period": PERIOD, "format": "xlsx"})
+    assert trend["Content-Type"].startswith("application/vnd.openxmlformats")
+    import io
+
+    ws = load_workbook(io.BytesIO(trend.content)).active
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert values[1][:4] == ["Period", "Counted", "Out of", "Value"] and values[-1][:4] == [
+        "12 months to Mar 24", "8", "20,000", "40.0"]
+    listed = _rows(client.get(reverse("indicator_download", args=["fte", "list"]),
+                              {"period": PERIOD, "format": "csv"}))
+    assert listed[0] == ["Reference", "Child", "What was counted"]
+    assert ["FTE-0", "Alex0 Example", "Youth caution, 10 February 2024"] in listed
+    events = AuditEvent.objects.filter(object_type="indicator download", user=performance_officer)
+    assert events.count() == 3 and {e.verb for e in events} == {"export"}
+    assert client.get(reverse("indicator_download", args=["fte", "nope"]), {"period": PERIOD}).status_code == 404
+
+
+def test_board_member_downloads_only_suppressed_aggregates(figures, board_member, client_as, travel):
+    client = client_as(board_member)
+    rows = _rows(client.get(reverse("performance_download"), {"period": PERIOD, "format": "csv"}))
+    custody = next(r for r in rows if r[1] == "Use of custody")
+    assert custody[2] == "not shown" and custody[4] == "fewer than 5"  # 1 sentence: suppressed, as on the page
+    text = "\n".join(",".join(r) for r in rows)
+    assert "FTE-0" not in text and "Alex0" not in text
+    trend = _rows(client.get(reverse("indicator_download", args=["custody", "trend"]),
+                             {"period": PERIOD, "format": "csv"}))
+    assert trend[-1][:4] == ["12 months to Mar 24", "fewer than 5", "20,000", "not shown"]
+    refused = client.get(reverse("indicator_download", args=["fte", "list"]), {"period": PERIOD, "format": "csv"})
+    assert refused.status_code == 403
+    assert AuditEvent.objects.filter(object_type="indicator download", user=board_member).count() == 2
+
+
+@pytest.mark.parametrize("persona", ["case_manager_a", "administrator", "outsider"])
+def test_downloads_refuse_roles_without_figures(personas, client_as, persona):
+    client = client_as(personas[persona])
+    assert client.get(reverse("performance_download"), {"format": "csv"}).status_code == 403
+    assert client.get(reverse("indicator_download", args=["fte", "trend"])).status_code == 403
+    assert client.get(reverse("indicator", args=["fte"])).status_code == 403
