@@ -95,3 +95,12 @@ class ComparatorValueForm(forms.ModelForm):
             self.fields[name].error_messages["invalid"] = f"{self.fields[name].label} must be a number"
         if self.instance.pk and self.instance.indicator not in dict(self.fields["indicator"].choices):
             self.fields["indicator"].choices += [(self.instance.indicator, self.instance.indicator)]
+
+
+class FreezeForm(forms.Form):
+    purpose = forms.CharField(
+        label="What are these figures for?", max_length=200,
+        help_text="For example “Board report, October 2026” or “Quarterly return, July to September 2026”. "
+                  "The figures are kept exactly as they are now, and never change.",
+        error_messages={"required": "Enter what the figures are for, for example “Board report, July 2026”",
+                        "max_length": "What the figures are for must be 200 characters or fewer"})

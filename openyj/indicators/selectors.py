@@ -269,3 +269,11 @@ def qualifying_events(result: Result, children) -> dict[int, str]:
                 first[k.child_id] = (k.release_date, words("Release from custody", k.release_date))
         out = {pk: v[1] for pk, v in first.items()}
     return out
+
+
+def frozen_sets(user, service):
+    """The service's frozen figure sets, through the gate (newest first)."""
+    from openyj.indicators.figure_models import FigureSet
+
+    return FigureSet.objects.restrict(user, Action.VIEW_AGGREGATE, service=service).filter(
+        frozen_at__isnull=False).select_related("frozen_by").order_by("-frozen_at")

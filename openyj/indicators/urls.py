@@ -19,6 +19,8 @@ urlpatterns = [
     path("settings/published/<int:pk>/delete/", views_settings.comparator_delete,
          name="indicator_comparator_delete"),
     path("download/", views.download_summary, name="performance_download"),
+    path("freeze/", views.freeze, name="freeze_figures"),
+    path("frozen/<int:pk>/", views.frozen, name="frozen_figures"),
     path("<slug:indicator>/", views.indicator, name="indicator"),
     path("<slug:indicator>/download/<slug:what>/", views.download, name="indicator_download"),
     path("<slug:indicator>/list/", views.drilldown, name="indicator_drilldown"),

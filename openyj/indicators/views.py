@@ -7,14 +7,16 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from openyj.core.audit import audit
 from openyj.core.models import AuditEvent
+from openyj.core.pages import form_page, posted, save_form
 from openyj.core.permissions import require
 from openyj.core.roles import Action, role_allows
-from openyj.indicators import downloads, presenters, registry, selectors, services
+from openyj.indicators import downloads, figures, presenters, registry, selectors, services
+from openyj.indicators.forms import FreezeForm
 
 
 def _threshold() -> int:
@@ -45,7 +47,12 @@ def dashboard(request):
     fs, context = _figures(request)
     groups = presenters.summary(fs, aggregate_only=context["aggregate_only"], threshold=context["threshold"]) \
         if context["has_figures"] else []
-    return render(request, "indicators/dashboard.html", {**context, "groups": groups})
+    frozen_sets = selectors.frozen_sets(request.user, request.service).filter(
+        period_kind=fs.period_kind, period_start=fs.period_start, period_end=fs.period_end)
+    return render(request, "indicators/dashboard.html", {
+        **context, "groups": groups, "frozen_sets": frozen_sets,
+        "may_freeze": role_allows(request.role, Action.VIEW_FIGURES) and fs.is_current(
+            figures.records_changed_at(request.service.pk))})
 
 
 @require(Action.VIEW_AGGREGATE)
@@ -166,3 +173,27 @@ def download(request, indicator: str, what: str):
         table = downloads.breakdown_table(shown) if shown else None
     return _download(request, table, f"{indicator}-{what}-{r.period.end}", f"{r.name}: {what}, {r.period.label}",
                      indicator)
+
+
+@require(Action.VIEW_FIGURES)
+def freeze(request):
+    """Freeze the chosen period's figures as they stand, for a return, a report or a plan."""
+    fs, context = _figures(request)
+    form = FreezeForm(posted(request))
+
+    def save(data):
+        return services.figure_set_freeze(user=request.user, figure_set=fs, purpose=data["purpose"])
+    done = save_form(request, form, save, success=lambda copy: f"Figures for {copy.period.label} frozen: "
+                                                                f"{copy.frozen_for}",
+                     to=lambda copy: reverse("frozen_figures", args=[copy.pk]))
+    return done or form_page(request, "indicators/freeze.html", form, **context)
+
+
+@require(Action.VIEW_AGGREGATE)
+def frozen(request, pk: int):
+    """A frozen figure set's summary, exactly as it was frozen."""
+    fs = get_object_or_404(selectors.frozen_sets(request.user, request.service), pk=pk)
+    aggregate_only = not role_allows(request.role, Action.VIEW_FIGURES)
+    groups = presenters.summary(fs, aggregate_only=aggregate_only, threshold=_threshold())
+    return render(request, "indicators/frozen.html", {"figure_set": fs, "period": fs.period, "groups": groups,
+                                                      "aggregate_only": aggregate_only, "threshold": _threshold()})

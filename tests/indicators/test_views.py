@@ -332,3 +332,40 @@ def test_downloads_refuse_roles_without_figures(personas, client_as, persona):
     assert client.get(reverse("performance_download"), {"format": "csv"}).status_code == 403
     assert client.get(reverse("indicator_download", args=["fte", "trend"])).status_code == 403
     assert client.get(reverse("indicator", args=["fte"])).status_code == 403
+
+
+def test_freezing_the_figures_from_the_page(figures, performance_officer, board_member, client_as, travel):
+    from openyj.indicators.figure_models import FigureSet
+
+    officer = client_as(performance_officer)
+    summary = officer.get(reverse("dashboard"), {"period": PERIOD}).content.decode()
+    assert "Freeze these figures" in summary
+    url = f"{reverse('freeze_figures')}?period={PERIOD}"
+    empty = officer.post(url, {"purpose": ""})
+    assert empty.status_code == 400 and "Enter what the figures are for" in empty.content.decode()
+    done = officer.post(url, {"purpose": "Board report, April 2024"})
+    frozen = FigureSet.objects.get(frozen_at__isnull=False)
+    assert done.status_code == 302 and done["Location"] == reverse("frozen_figures", args=[frozen.pk])
+    assert frozen.frozen_by == performance_officer and frozen.frozen_for == "Board report, April 2024"
+    board = client_as(board_member)
+    assert board.get(url).status_code == 403 and board.post(url, {"purpose": "x"}).status_code == 403
+    page = board.get(reverse("frozen_figures", args=[frozen.pk])).content.decode()
+    assert "Board report, April 2024" in page and "These figures never change" in page
+    assert "fewer than 5" in page  # 1 custodial sentence, suppressed for the board as everywhere
+    listed = board.get(reverse("dashboard"), {"period": PERIOD}).content.decode()
+    assert "Board report, April 2024" in listed and "Freeze these figures" not in listed
+
+
+def test_a_frozen_set_of_another_service_is_not_found(figures, service_b, client_as, travel):
+    from openyj.core.roles import Role
+    from openyj.indicators.figure_models import FigureSet
+    from tests.conftest import make_user
+
+    other = FigureSet.objects.create(service=service_b, period_kind="quarter", period_start=date(2024, 1, 1),
+                                     period_end=date(2024, 3, 31), status="current", frozen_at=date(2024, 4, 2),
+                                     frozen_for="Theirs")
+    officer_b = make_user("officer_b_frozen", service_b, Role.PERFORMANCE_OFFICER)
+    assert client_as(officer_b).get(reverse("frozen_figures", args=[other.pk])).status_code == 200
+    officer_a = make_user("officer_a_frozen", other.service.__class__.objects.get(code="NORTHDALE"),
+                          Role.PERFORMANCE_OFFICER)
+    assert client_as(officer_a).get(reverse("frozen_figures", args=[other.pk])).status_code == 404
