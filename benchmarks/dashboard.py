@@ -172,7 +172,8 @@ def main() -> None:
     every = [v for vs in times.values() for v in vs]
     if not every:
         raise SystemExit(f"no successful requests; errors: {errors[:5]}")
-    print(f"{args.users} users (pausing {args.think:g} s on average) for {args.seconds} s: {len(every)} pages ({len(every) / args.seconds:.1f} a second), "
+    print(f"{args.users} users (pausing {args.think:g} s on average) for {args.seconds} s: {len(every)} pages "
+          f"({len(every) / args.seconds:.1f} a second), "
           f"{len(errors)} errors{': ' + '; '.join(errors[:3]) if errors else ''}")
     print(f"all pages: median {statistics.median(every) * 1000:.0f} ms, p95 {percentile(every, 95) * 1000:.0f} ms, "
           f"p99 {percentile(every, 99) * 1000:.0f} ms")
