@@ -1,0 +1,131 @@
+"""Performance commentary written from the figures, deterministically, and the check on edits.
+
+``sentence(indicator)`` turns one indicator of the figure set into a sentence such as "First time
+entrants fell from 238.7 to 205.3 per 100,000 children aged 10–17 (37 to 32 first time entrants) in the
+12 months to March 2026, above the regional (South East) rate of 140.0." Every number in it comes from
+the figure set. People may reword it before sign-off; ``check_edit`` refuses an edit that brings in a
+number the figures do not hold.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from openyj.documents.suppression import count, is_small
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+RATE_UNITS = ("per 100,000", "per 10,000", "per 1,000")
+
+
+def _fmt(value: float, ind: dict[str, Any]) -> str:
+    places = ind.get("places", 1)
+    unit = ind["unit"]
+    if unit in ("count", "nights"):
+        return f"{value:,.0f}"
+    text = f"{value:,.{places}f}"
+    return f"{text}%" if unit == "%" else text
+
+
+def _with_unit(text: str, ind: dict[str, Any]) -> str:
+    unit = ind["unit"]
+    if unit == "%":
+        return text
+    if unit == "count":
+        return text
+    return f"{text} {unit}"
+
+
+def _period_words(label: str) -> str:
+    return f"in the {label}" if label.startswith("12 months") else f"in {label}"
+
+
+def sentence(ind: dict[str, Any], *, label: str | None = None) -> str:
+    """One sentence about an indicator, from its figures only."""
+    label = label or ind["name"]
+    period = _period_words(ind["period"]["label"])
+    noun = ind.get("numerator_label") or "counted"
+    if is_small(ind["numerator"]) or is_small(ind["denominator"]):
+        return (f"{label} {period} is not shown: it is worked out from fewer than 5 {noun}, "
+                "which could identify them.")
+    if ind["value"] is None:
+        return f"{label} cannot be worked out {period}: there is nothing to count it from."
+    earlier = next((c for c in ind["comparators"] if c["kind"] == "year_earlier"), None)
+    now = _fmt(ind["value"], ind)
+    counts = ""
+    if ind["unit"] not in ("count", "nights") and ind["numerator"] is not None:
+        counts = f" ({count(ind['numerator'])} {noun}"
+        counts += f" of {count(ind['denominator'])})" if ind["unit"] == "%" else ")"
+    if earlier is None or earlier["value"] is None or is_small(earlier.get("numerator")):
+        text = f"{label} was {_with_unit(now, ind)}{counts} {period}"
+    else:
+        before = _fmt(earlier["value"], ind)
+        if (ind["unit"] not in ("count", "nights", "%") and earlier.get("numerator") is not None
+                and earlier["numerator"] != ind["numerator"]):
+            counts = f" ({count(earlier['numerator'])} to {count(ind['numerator'])} {noun})"
+        if earlier["value"] == ind["value"]:
+            text = f"{label} stayed at {_with_unit(now, ind)}{counts} {period}, the same as a year earlier"
+        else:
+            verb = "fell" if ind["value"] < earlier["value"] else "rose"
+            text = f"{label} {verb} from {before} to {_with_unit(now, ind)}{counts} {period}"
+    published = []
+    for kind, words in (("region", "regional"), ("national", "national"), ("family", "YJS family")):
+        c = next((c for c in ind["comparators"] if c["kind"] == kind and c["value"] is not None), None)
+        if c is None:
+            continue
+        area = c["label"].split(": ", 1)[-1]
+        where = "below" if ind["value"] < c["value"] else "above" if ind["value"] > c["value"] else "the same as"
+        published.append(f"{where} the {words} ({area}) figure of {_fmt(c['value'], ind)}")
+    if published:
+        text += ", " + " and ".join(published)
+    text += "."
+    if ind.get("provisional"):
+        final = (ind.get("extra") or {}).get("final_on")
+        text += (f" This figure is provisional until {final}" if final else " This figure is provisional") + \
+            ": it may still change, so it is not rated."
+    return text
+
+
+def numbers_in(text: str) -> set[Decimal]:
+    out = set()
+    for m in NUMBER.findall(text):
+        try:
+            out.add(Decimal(m.replace(",", "")))
+        except InvalidOperation:  # pragma: no cover - the pattern only matches numbers
+            continue
+    return out
+
+
+def _figure_numbers(value: Any) -> set[Decimal]:
+    out: set[Decimal] = set()
+    if isinstance(value, bool):
+        return out
+    if isinstance(value, int | float):
+        out.add(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
+    elif isinstance(value, str):
+        out |= numbers_in(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            out |= _figure_numbers(v)
+    elif isinstance(value, list):
+        for v in value:
+            out |= _figure_numbers(v)
+    return out
+
+
+def check_edit(text: str, ind: dict[str, Any], generated: str) -> None:
+    """Refuse an edited commentary that states a number not in the figures (``ValidationError`` on
+    ``text``). Numbers of the generated sentence and of the indicator's figures are allowed."""
+    if not text.strip():
+        raise ValidationError({"text": "Enter the commentary, or use the generated sentence."})
+    allowed = numbers_in(generated) | _figure_numbers(ind)
+    wrong = sorted(n for n in numbers_in(text) if n not in allowed)
+    if wrong:
+        shown = ", ".join(f"{n:,}" for n in wrong)
+        raise ValidationError({"text": (
+            f"The commentary states {shown}, which {'is' if len(wrong) == 1 else 'are'} not in the figures for "
+            f"{ind['name']}. Use only the figures as computed (the generated sentence shows them), or change the "
+            "data and compute the figures again.")})
