@@ -116,7 +116,8 @@ def indicator_row(ind: dict, label: str) -> list[str]:
     value = _value(ind, ind["value"], *small)
     if ind["unit"] in ("count", "nights"):
         value = count(ind["value"])
-    rag = earlier.get("rag") if earlier and not ind["provisional"] else None
+    shown = value not in ("not shown (fewer than 5)", "fewer than 5")
+    rag = earlier.get("rag") if earlier and shown and not ind["provisional"] else None
     return [
         label + (" (provisional)" if ind["provisional"] else ""),
         value,
