@@ -16,7 +16,9 @@ class PlanCreateForm(forms.Form):
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["structure"].choices = choices
+        structure = self.fields["structure"]
+        assert isinstance(structure, forms.ChoiceField)  # declared above
+        structure.choices = choices
 
 
 class BoardReportCreateForm(forms.Form):

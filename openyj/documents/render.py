@@ -294,7 +294,7 @@ def write_docx(doc: Built, target: Path, drawn: dict[str, Drawn] | None = None) 
         _docx_section(document, s, pngs)
     document.add_paragraph(f"{doc.status}. Counts from 1 to 4 are shown as \"fewer than 5\" to protect the "
                            "children concerned.")
-    document.save(target)
+    document.save(str(target))
     return target
 
 

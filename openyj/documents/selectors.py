@@ -43,7 +43,7 @@ def period_of(document: Document):
 
 def sections(document: Document) -> list[dict[str, Any]]:
     """Every section of the document's structure with what fills it and, for text, its latest version."""
-    latest = {}
+    latest: dict[str, SectionText] = {}
     for t in document.texts.select_related("author").order_by("key", "-version"):
         latest.setdefault(t.key, t)
     out = []
@@ -81,14 +81,14 @@ def last_years_text(document: Document, key: str) -> str:
 
 def current_figures(document: Document) -> dict[str, Any]:
     """The figures the document shows: frozen once submitted or circulated, else computed now."""
-    if document.is_frozen:
+    if document.frozen is not None:
         return document.frozen["figures"]
     return figureset.compute(document.service, period_of(document))
 
 
 def what_would_change(document: Document) -> list[dict[str, Any]]:
     """For a frozen document: each figure that differs between what was frozen and what the data gives now."""
-    if not document.is_frozen:
+    if document.frozen is None:
         return []
     then = document.frozen["figures"]["indicators"]
     now = figureset.compute(document.service, period_of(document))["indicators"]

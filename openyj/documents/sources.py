@@ -144,7 +144,8 @@ def _comparison_chart(key: str, ind: dict, label: str, period: str) -> Chart | N
             points.append({"group": c["label"], "value": c["value"]})
     if not any(p["value"] is not None for p in points):
         return None
-    rows = [[p["group"], "not shown (fewer than 5)" if p["value"] is None else f"{p['value']:,}"] for p in points]
+    rows: list[list[str]] = [[str(p["group"]), "not shown (fewer than 5)" if p["value"] is None else f"{p['value']:,}"]
+                             for p in points]
     table = Table(caption=f"{label}: this service against a year earlier and published figures",
                   columns=["Area or period", f"Value ({ind['unit']})"], rows=rows, unit=ind["unit"], period=period,
                   source=f"{LOCAL}; published values from the sources named in the national indicators table",
@@ -354,7 +355,8 @@ def board_attendance(inp: Inputs) -> Result:
         return [Notice(f"No board attendance is recorded for the {inp.period_label.lower()}: import "
                        "board_attendance.csv to show it.")]
     cols = ["attended", "deputy", "apologies", "absent"]
-    rows, totals = [], Counter()
+    rows: list[list[str]] = []
+    totals: Counter[str] = Counter()
     for agency in sorted(by_agency):
         c = by_agency[agency]
         totals.update(c)
@@ -427,15 +429,16 @@ def workforce(inp: Inputs) -> Result:
         return [Notice("No staff are recorded: import staff.csv to show the workforce.")]
     sexes = dict(SEX)
     by_type: dict[str, Counter] = {}
-    fte: Counter = Counter()
+    fte: dict[str, Decimal] = {}
     for s in staff:
         label = s.get_staff_type_display() or "Not recorded"
         by_type.setdefault(label, Counter())[sexes.get(s.sex, "Not recorded")] += 1
-        fte[label] += s.fte or 0
+        fte[label] = fte.get(label, Decimal(0)) + (s.fte or Decimal(0))
     sex_cols = [label for _, label in SEX if any(c[label] for c in by_type.values())]
     if any(c["Not recorded"] for c in by_type.values()):
         sex_cols.append("Not recorded")
-    rows, totals = [], Counter()
+    rows: list[list[str]] = []
+    totals: Counter[str] = Counter()
     for label in sorted(by_type):
         c = by_type[label]
         hidden = hidden_parts([c[s] for s in sex_cols])
@@ -446,7 +449,7 @@ def workforce(inp: Inputs) -> Result:
     table = Table(caption="The workforce by type of contract and sex", rows=rows,
                   columns=["Type", *sex_cols, "People", "Full-time equivalent"],
                   total=["Total", *(count(totals[s]) for s in sex_cols), count(grand),
-                         f"{sum(fte.values()):,.1f}"],
+                         f"{sum(fte.values(), Decimal(0)):,.1f}"],
                   unit="number of people, and full-time equivalent posts", period="as recorded now",
                   source="OpenYJ, the staff list as imported", numeric=[False, *[True] * (len(sex_cols) + 2)],
                   notes=["Staff are not named: the workforce is reported in aggregate."])
