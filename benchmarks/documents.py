@@ -47,7 +47,7 @@ def main() -> None:
         out = Path(args.keep) if args.keep and run == args.runs else Path(tempfile.mkdtemp(dir=scratch))
         times: list[tuple[str, float, float]] = []
 
-        def phase(name, fn, *a, **kw):
+        def phase(name, fn, *a, times=times, **kw):
             w, c = time.perf_counter(), time.process_time()
             result = fn(*a, **kw)
             times.append((name, time.perf_counter() - w, time.process_time() - c))

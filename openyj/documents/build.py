@@ -55,6 +55,12 @@ class Built:
     sections: list[BuiltSection]
     language: str = "en-GB"
 
+    @property
+    def period_phrase(self) -> str:
+        from openyj.documents.commentary import period_phrase
+
+        return period_phrase(self.period_label)
+
     def walk(self) -> list[BuiltSection]:
         out = []
         for s in self.sections:

@@ -39,8 +39,13 @@ def _with_unit(text: str, ind: dict[str, Any]) -> str:
     return f"{text} {unit}"
 
 
+def period_phrase(label: str) -> str:
+    """A period's label as it reads in a sentence: "the 12 months to March 2026", "January to March 2026"."""
+    return f"the {label}" if label.startswith("12 months") else label
+
+
 def _period_words(label: str) -> str:
-    return f"in the {label}" if label.startswith("12 months") else f"in {label}"
+    return f"in {period_phrase(label)}"
 
 
 def sentence(ind: dict[str, Any], *, label: str | None = None) -> str:

@@ -263,7 +263,7 @@ def write_docx(doc: Built, target: Path, drawn: dict[str, Drawn] | None = None) 
     document = docx.Document()
     props = document.core_properties
     props.title, props.author, props.language = doc.title, doc.service, doc.language
-    props.subject = f"Figures for the {doc.period_label.lower()}"
+    props.subject = f"Figures for {doc.period_phrase}"
     styles = document.styles
     styles["Normal"].font.name = "Arial"
     styles["Normal"].font.size = Pt(11)
@@ -283,7 +283,7 @@ def write_docx(doc: Built, target: Path, drawn: dict[str, Drawn] | None = None) 
 
     document.add_paragraph(doc.title, style="Title")
     document.add_paragraph(doc.service, style="Subtitle")
-    document.add_paragraph(f"Figures for the {doc.period_label.lower()}.")
+    document.add_paragraph(f"Figures for {doc.period_phrase}.")
     document.add_paragraph(doc.status)
     document.add_paragraph("Contents", style="TOC Heading" if "TOC Heading" in [s.name for s in styles] else None)
     _contents_field(document.add_paragraph())

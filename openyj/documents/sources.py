@@ -39,6 +39,10 @@ class Inputs:
     def period_label(self) -> str:
         return self.figures["period"]["label"]
 
+    @property
+    def period_phrase(self) -> str:
+        return commentary.period_phrase(self.period_label)
+
     def indicator(self, key: str) -> dict[str, Any] | None:
         return self.figures["indicators"].get(key)
 
@@ -203,23 +207,26 @@ def cohort_profile(inp: Inputs) -> Result:
     if ind is None:
         return Unavailable("the cohort profile was not computed for this period")
     out: list[Block] = [Paragraph(
-        f"The service worked with {count(ind['numerator'])} children in the {inp.period_label.lower()} "
+        f"The service worked with {count(ind['numerator'])} children in {inp.period_phrase} "
         f"(children with an intervention open in the period), about {count(ind['extra'].get('offences'))} "
         "offences.")]
-    for name, group, chart in (("Sex", "Sex", True), ("Age band", "Age band", True),
-                               ("Ethnic group", "Ethnic group", True), ("Looked-after status", "Status", False),
-                               ("SEND", "Special educational needs", False),
-                               ("Offences by category", "Offence category", True)):
+    # breakdown → (first column, caption, chart key or "" for a table only)
+    profile = {
+        "Sex": ("Sex", "Children worked with by sex", "cohort-sex"),
+        "Age band": ("Age band", "Children worked with by age band", "cohort-age"),
+        "Ethnic group": ("Ethnic group", "Children worked with by ethnic group", "cohort-ethnicity"),
+        "Looked-after status": ("Status", "Children worked with by looked-after status", ""),
+        "SEND": ("Special educational needs", "Children worked with by special educational needs", ""),
+        "Offences by category": ("Offence category", "Offences by category", "cohort-offences"),
+    }
+    for name, (group, caption, chart) in profile.items():
         rows = ind["breakdowns"].get(name)
         if not rows:
             continue
         what = "offences" if name == "Offences by category" else "children"
-        table = share_table(rows, caption=f"Children worked with by {name.lower()}", group=group, what=what,
-                            period=inp.period_label, count_key=what)
+        table = share_table(rows, caption=caption, group=group, what=what, period=inp.period_label, count_key=what)
         if chart:
-            out.append(share_chart(f"cohort-{name.lower().replace(' ', '-')}", table, rows,
-                                   title=f"{'Offences' if what == 'offences' else 'Children'} by {name.lower()}",
-                                   what=what, count_key=what))
+            out.append(share_chart(chart, table, rows, title=caption, what=what, count_key=what))
         else:
             out.append(table)
     return out
@@ -246,7 +253,7 @@ def reoffending(inp: Inputs) -> Result:
         total=["Total", count(x["cohort"]), count(x["reoffenders"]), count(x["reoffences"]),
                derived(x["binary_rate"], x["reoffenders"], x["cohort"])],
         unit="children, proven reoffences, and the percentage of children who reoffended",
-        period=f"children with a caution or sentence in the {inp.period_label.lower()}, followed up for 12 months",
+        period=f"children with a caution or sentence in {inp.period_phrase}, followed up for 12 months",
         source=LOCAL, numeric=[False, True, True, True, True]))
     out.append(Paragraph(
         f"Reoffences per child in the cohort (frequency): {derived(x['frequency'], x['cohort'], places=2)}; "
@@ -352,7 +359,7 @@ def board_attendance(inp: Inputs) -> Result:
         by_agency.setdefault(r.agency, Counter())[r.attendance] += 1
         meetings.add(r.meeting_date)
     if not by_agency:
-        return [Notice(f"No board attendance is recorded for the {inp.period_label.lower()}: import "
+        return [Notice(f"No board attendance is recorded for {inp.period_phrase}: import "
                        "board_attendance.csv to show it.")]
     cols = ["attended", "deputy", "apologies", "absent"]
     rows: list[list[str]] = []
