@@ -332,7 +332,16 @@ def feedback(inp: Inputs) -> Result:
 
 @source("kpis")
 def kpis(inp: Inputs) -> Result:
-    return Unavailable("the ten key performance indicators are being built (issue 11) and are not in OpenYJ yet")
+    """The ten KPIs, once the indicator engine computes them (their codes start ``kpi_``)."""
+    found = {k: v for k, v in inp.figures["indicators"].items() if k.startswith("kpi_")}
+    if not found:
+        return Unavailable("the ten key performance indicators are being built (issue 11) and are not in OpenYJ yet")
+    rows = [indicator_row(ind, ind["name"]) for _, ind in sorted(found.items())]
+    return [Table(caption="Key performance indicators", rows=rows,
+                  columns=["Indicator", "This period", "Unit", "Counted", "A year earlier", "Published comparators",
+                           "Rating against a year earlier"],
+                  unit="as given in the Unit column of each row", period=inp.period_label, source=LOCAL,
+                  numeric=[False, True, False, True, True, False, False])]
 
 
 @source("disproportionality")

@@ -1,0 +1,109 @@
+"""Generated sections on hand-made records: the partner budget refused while it does not add up,
+attendance and workforce tables that add up, sections not available yet, and what would change."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from openyj.documents import blocks as b
+from openyj.documents.sources import SOURCES, Inputs
+from openyj.governance.models import BoardAttendance, BudgetLine, StaffMember
+
+pytestmark = pytest.mark.django_db
+
+FIGURES = {"period": {"start": "2025-04-01", "end": "2026-03-31", "kind": "rolling_12",
+                      "label": "12 months to March 2026"}, "indicators": {}}
+
+
+def inputs(service, **kw):
+    return Inputs(service=service, figures=kw.pop("figures", FIGURES), year="2026/27", **kw)
+
+
+def line(service, agency, staffing, kind, other, total, year="2026/27"):
+    return BudgetLine.objects.create(service=service, year=year, agency=agency, staffing=staffing,
+                                     payments_in_kind=kind, other_delegated=other, total=total)
+
+
+def test_a_budget_whose_row_does_not_add_up_is_refused_and_the_discrepancy_named(service_a):
+    # The Leeds seed as extracted: the Police row's parts give 122,663 but its total says 155,187.
+    line(service_a, "Police", Decimal("122663"), None, None, Decimal("155187"))
+    line(service_a, "Local authority", Decimal("1000"), Decimal("500"), Decimal("250"), Decimal("1750"))
+    [notice] = SOURCES["budget"](inputs(service_a))
+    assert isinstance(notice, b.Notice)
+    assert "not shown because it does not add up" in notice.text
+    assert "Police: its parts add up to £122,663 but its total says £155,187 (a difference of £32,524)" in notice.text
+
+
+def test_a_stated_total_row_that_disagrees_is_refused(service_a):
+    line(service_a, "Police", Decimal("100"), Decimal("0"), Decimal("0"), Decimal("100"))
+    line(service_a, "Health", Decimal("50"), Decimal("25"), None, Decimal("75"))
+    line(service_a, "Total", Decimal("150"), Decimal("25"), Decimal("0"), Decimal("180"))
+    [notice] = SOURCES["budget"](inputs(service_a))
+    assert "The Total row says £180 for total, but the rows add up to £175." in notice.text
+
+
+def test_a_budget_that_adds_up_is_a_table_in_pounds_with_its_total(service_a):
+    line(service_a, "Police", Decimal("100"), Decimal("0"), Decimal("0"), Decimal("100"))
+    line(service_a, "Health", Decimal("50"), Decimal("25"), None, Decimal("75"))
+    line(service_a, "Police", Decimal("1"), None, None, Decimal("1"), year="2025/26")  # another year: left out
+    [table] = SOURCES["budget"](inputs(service_a))
+    assert table.rows == [["Health", "£50", "£25", "£0", "£75"], ["Police", "£100", "£0", "£0", "£100"]]
+    assert table.total == ["Total", "£150", "£25", "£0", "£175"]
+    assert table.unit == "pounds sterling" and table.period == "financial year 2026/27"
+
+
+def test_board_attendance_by_agency_adds_up(service_a):
+    for member, agency, att, day in [("A", "Police", "attended", 10), ("B", "Health", "apologies", 10),
+                                     ("A", "Police", "deputy", 11), ("B", "Health", "attended", 11),
+                                     ("C", "Police", "absent", 11), ("A", "Police", "attended", 1)]:
+        BoardAttendance.objects.create(service=service_a, meeting_date=date(2025, 6 if day != 1 else 3, day),
+                                       member=member, agency=agency, attendance=att)
+    [table] = SOURCES["board_attendance"](inputs(service_a))
+    assert table.caption == "Board attendance at 2 meetings"  # March 2025 is before the period
+    assert table.rows == [["Health", "1", "0", "1", "0", "2"], ["Police", "1", "1", "0", "1", "3"]]
+    assert table.total == ["Total", "2", "1", "1", "1", "5"]
+
+
+def test_the_workforce_hides_small_counts_and_its_total_adds_up(service_a):
+    for i, (kind, sex) in enumerate([("employee", "female")] * 6 + [("employee", "male")] * 2
+                                    + [("volunteer", "female")] * 5):
+        StaffMember.objects.create(service=service_a, reference=f"S{i}", staff_type=kind, sex=sex, fte=Decimal("1.0"))
+    [chart] = SOURCES["workforce"](inputs(service_a))
+    table = chart.table
+    assert table.columns == ["Type", "Male", "Female", "People", "Full-time equivalent"]
+    # Employees: 2 men is hidden, and so is 6 women (else 8 − 6 would give it away).
+    assert table.rows[0] == ["Employee", "fewer than 5", "fewer than 5", "8", "8.0"]
+    assert table.rows[1] == ["Volunteer", "0", "5", "5", "5.0"]
+    assert table.total == ["Total", "fewer than 5", "11", "13", "13.0"]
+    assert "Bar chart" in chart.alt
+
+
+def test_sections_whose_data_is_not_built_yet_say_so(service_a):
+    for name in ("kpis", "disproportionality", "risks"):
+        result = SOURCES[name](inputs(service_a))
+        assert isinstance(result, b.Unavailable) and "issue" in result.reason
+
+
+def test_the_kpis_appear_once_the_engine_computes_them(service_a):
+    kpi = {"id": "kpi_ete", "name": "Education, training and employment", "numerator": 30, "denominator": 40,
+           "value": 75.0, "unit": "%", "places": 1, "provisional": False, "comparators": []}
+    [table] = SOURCES["kpis"](inputs(service_a, figures={**FIGURES, "indicators": {"kpi_ete": kpi}}))
+    assert table.rows == [["Education, training and employment", "75.0", "%", "30 of 40", "not available",
+                           "none published", "No rating"]]
+
+
+def test_what_would_change_compares_the_frozen_figures_with_todays(service_a, performance_officer):
+    from openyj.documents import selectors, services
+
+    plan = services.document_create(user=performance_officer, service=service_a, kind="plan", year="2026/27")
+    services.board_approve(user=performance_officer, document=plan, chair="Pat", approved_on=date.today())
+    services.submit(user=performance_officer, document=plan, submitted_on=date.today())
+    plan.refresh_from_db()
+    assert selectors.what_would_change(plan) == []
+    plan.frozen["figures"]["indicators"]["profile"]["value"] = 999
+    changes = selectors.what_would_change(plan)
+    assert changes == [{"indicator": "Children worked with", "what": "figure", "frozen": 999, "now": 0,
+                        "unit": "count"}]
