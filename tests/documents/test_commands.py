@@ -57,6 +57,6 @@ def test_a_missing_option_is_a_usage_error(service_a, tmp_path):
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "openyj.cli", "plan", "--service", "NORTHDALE", "--out", str(tmp_path)],
-                          capture_output=True, text=True, check=False)
+    command = [sys.executable, "-m", "openyj.cli", "plan", "--service", "NORTHDALE", "--out", str(tmp_path)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode == 2 and "--year" in done.stderr
