@@ -21,14 +21,18 @@ def bar_spec(data: list[dict[str, Any]], *, title: str, axis: str) -> dict[str, 
             "y": {"field": "group", "type": "nominal", "sort": {"field": "order"}, "title": None,
                   "axis": {"labelLimit": 260, "labelFont": FONT}},
             "x": {"field": "value", "type": "quantitative", "title": axis,
-                  "axis": {"labelFont": FONT, "titleFont": FONT, "format": ",d" if _whole(values) else ",.1f"}},
+                  "axis": {"labelFont": FONT, "titleFont": FONT, "format": _format(values)}},
         },
         "config": {"font": FONT, "view": {"stroke": None}},
     }
 
 
-def _whole(values: list[dict[str, Any]]) -> bool:
-    return all(v["value"] is None or float(v["value"]).is_integer() for v in values)
+def _format(values: list[dict[str, Any]]) -> str:
+    """The axis labels' format: whole numbers for counts, two places for small rates (0.06 per 1,000)."""
+    shown = [float(v["value"]) for v in values if v["value"] is not None]
+    if all(v.is_integer() for v in shown):
+        return ",d"
+    return ",.2f" if shown and max(shown) < 2 else ",.1f"
 
 
 def svg(spec: dict[str, Any]) -> str:

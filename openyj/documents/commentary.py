@@ -44,6 +44,40 @@ def period_phrase(label: str) -> str:
     return f"the {label}" if label.startswith("12 months") else label
 
 
+PUBLISHED = ("national", "region", "family", "force")
+
+
+def _days(start: str, end: str) -> int:
+    from datetime import date
+
+    return (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
+
+
+def comparable_published(ind: dict[str, Any]) -> list[dict[str, Any]]:
+    """Published values for a period of the same length as the figure's (a year beside a year, never a
+    year beside a quarter): only these are set beside it."""
+    own = _days(ind["period"]["start"], ind["period"]["end"])
+    out = []
+    for c in ind["comparators"]:
+        if c["kind"] not in PUBLISHED or c.get("value") is None or not c.get("period_start"):
+            continue
+        if abs(_days(c["period_start"], c["period_end"]) - own) <= own * 0.1:
+            out.append(c)
+    return out
+
+
+def published_period(c: dict[str, Any]) -> str:
+    """A published value's period in words: "2024", "2024/25", or its dates."""
+    from datetime import date
+
+    start, end = date.fromisoformat(c["period_start"]), date.fromisoformat(c["period_end"])
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return str(start.year)
+    if (start.month, start.day, end.month, end.day) == (4, 1, 3, 31) and end.year == start.year + 1:
+        return f"{start.year}/{str(end.year)[-2:]}"
+    return f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+
+
 def _period_words(label: str) -> str:
     return f"in {period_phrase(label)}"
 
@@ -77,13 +111,15 @@ def sentence(ind: dict[str, Any], *, label: str | None = None) -> str:
             verb = "fell" if ind["value"] < earlier["value"] else "rose"
             text = f"{label} {verb} from {before} to {_with_unit(now, ind)}{counts} {period}"
     published = []
+    comparable = comparable_published(ind)
     for kind, words in (("region", "regional"), ("national", "national"), ("family", "YJS family")):
-        c = next((c for c in ind["comparators"] if c["kind"] == kind and c["value"] is not None), None)
+        c = next((c for c in comparable if c["kind"] == kind), None)
         if c is None:
             continue
         area = c["label"].split(": ", 1)[-1]
         where = "below" if ind["value"] < c["value"] else "above" if ind["value"] > c["value"] else "the same as"
-        published.append(f"{where} the {words} ({area}) figure of {_fmt(c['value'], ind)}")
+        published.append(f"{where} the {words} ({area}) figure of {_fmt(c['value'], ind)} for "
+                         f"{published_period(c)}")
     if published:
         text += ", " + " and ".join(published)
     text += "."

@@ -116,7 +116,7 @@ RAG_WORDS = {"green": "Green (better or on track)", "amber": "Amber (within tole
 def indicator_row(ind: dict, label: str) -> list[str]:
     small = (ind["numerator"], ind["denominator"] if ind["denominator"] is not None else None)
     earlier = _comparator(ind, "year_earlier")
-    published = [c for c in ind["comparators"] if c["kind"] in ("national", "region", "family", "force")]
+    published = commentary.comparable_published(ind)
     value = _value(ind, ind["value"], *small)
     if ind["unit"] in ("count", "nights"):
         value = count(ind["value"])
@@ -129,7 +129,8 @@ def indicator_row(ind: dict, label: str) -> list[str]:
         count(ind["numerator"]) + (f" of {count(ind['denominator'])}" if ind["denominator"] is not None else ""),
         (_value(ind, earlier["value"], earlier.get("numerator"), earlier.get("denominator"))
          if ind["unit"] not in ("count", "nights") else count(earlier["value"])) if earlier else "not available",
-        "; ".join(f"{c['label']} {c['value']:,}" for c in published) or "none published",
+        "; ".join(f"{c['label']} {c['value']:,} ({commentary.published_period(c)})" for c in published)
+        or "none published for a period of this length",
         RAG_WORDS.get(rag, "No rating"),
     ]
 
@@ -143,9 +144,8 @@ def _comparison_chart(key: str, ind: dict, label: str, period: str) -> Chart | N
         points.append({"group": "A year earlier", "value": None if any(
             c is not None and 0 < c < 5 for c in (earlier.get("numerator"), earlier.get("denominator")))
             else earlier["value"]})
-    for c in ind["comparators"]:
-        if c["kind"] in ("national", "region", "family", "force"):
-            points.append({"group": c["label"], "value": c["value"]})
+    for c in commentary.comparable_published(ind):
+        points.append({"group": f"{c['label']} ({commentary.published_period(c)})", "value": c["value"]})
     if not any(p["value"] is not None for p in points):
         return None
     rows: list[list[str]] = [[str(p["group"]), "not shown (fewer than 5)" if p["value"] is None else f"{p['value']:,}"]
@@ -182,7 +182,9 @@ def national_indicators(inp: Inputs) -> Result:
                   source=f"{LOCAL}; published comparators from youth justice statistics (YJB/MoJ) as loaded",
                   numeric=[False, True, False, True, True, False, False],
                   notes=["Ratings compare the figure with the same period a year earlier; provisional figures "
-                         "are not rated.", "A figure worked out from fewer than 5 children is not shown."])
+                         "are not rated.", "Published figures are shown only for periods of the same length "
+                         "(a year beside a year), with the period they cover.",
+                         "A figure worked out from fewer than 5 children is not shown."])
     out: list[Block] = [table, *blocks]
     for key, label in NATIONAL:
         ind = inp.indicator(key)

@@ -15,7 +15,11 @@ def fte(value, numerator, earlier=None, earlier_n=None, region=None, provisional
         comparators.append({"kind": "year_earlier", "label": "Same period a year earlier", "value": earlier,
                             "numerator": earlier_n, "denominator": 35000})
     if region is not None:
-        comparators.append({"kind": "region", "label": "Region: North West", "value": region})
+        comparators.append({"kind": "region", "label": "Region: North West", "value": region,
+                            "period_start": "2025-04-01", "period_end": "2026-03-31"})
+        # A quarter's published figure is never set beside a year's.
+        comparators.append({"kind": "national", "label": "National: England and Wales", "value": 40.0,
+                            "period_start": "2026-01-01", "period_end": "2026-03-31"})
     return {"id": "fte", "name": "First time entrants (local records)", "period": PERIOD, "numerator": numerator,
             "denominator": 35000, "value": value, "unit": "per 100,000 children aged 10–17", "places": 1,
             "provisional": provisional, "numerator_label": "children", "comparators": comparators,
@@ -25,13 +29,15 @@ def fte(value, numerator, earlier=None, earlier_n=None, region=None, provisional
 def test_a_fall_with_counts_and_the_regional_rate():
     text = sentence(fte(207.0, 73, earlier=223.0, earlier_n=78, region=244.0), label="First time entrants")
     assert text == ("First time entrants fell from 223.0 to 207.0 per 100,000 children aged 10–17 (78 to 73 "
-                    "children) in the 12 months to March 2026, below the regional (North West) figure of 244.0.")
+                    "children) in the 12 months to March 2026, below the regional (North West) figure of 244.0 "
+                    "for 2025/26.")
 
 
 def test_a_rise():
     text = sentence(fte(250.5, 88, earlier=223.0, earlier_n=78, region=244.0), label="First time entrants")
     assert text.startswith("First time entrants rose from 223.0 to 250.5 per 100,000 children aged 10–17 (78 to 88")
-    assert text.endswith("above the regional (North West) figure of 244.0.")
+    assert text.endswith("above the regional (North West) figure of 244.0 for 2025/26.")
+    assert "40.0" not in text
 
 
 def test_no_change():

@@ -89,10 +89,11 @@ def test_sections_whose_data_is_not_built_yet_say_so(service_a):
 
 def test_the_kpis_appear_once_the_engine_computes_them(service_a):
     kpi = {"id": "kpi_ete", "name": "Education, training and employment", "numerator": 30, "denominator": 40,
-           "value": 75.0, "unit": "%", "places": 1, "provisional": False, "comparators": []}
+           "value": 75.0, "unit": "%", "places": 1, "provisional": False, "comparators": [],
+           "period": FIGURES["period"]}
     [table] = SOURCES["kpis"](inputs(service_a, figures={**FIGURES, "indicators": {"kpi_ete": kpi}}))
     assert table.rows == [["Education, training and employment", "75.0", "%", "30 of 40", "not available",
-                           "none published", "No rating"]]
+                           "none published for a period of this length", "No rating"]]
 
 
 def test_what_would_change_compares_the_frozen_figures_with_todays(service_a, performance_officer):
