@@ -173,3 +173,25 @@ def test_a_board_report_is_circulated_and_frozen(client_as, manager, service_a):
     report.refresh_from_db()
     assert report.status == "circulated" and report.is_frozen
     assert report.frozen["figures"]["period"]["label"] == "January to March 2026"
+
+
+PRODUCER_PAGES = ["document_text", "document_commentary", "document_board_approve", "document_submit",
+                  "document_comment", "document_council_approve", "document_publish", "document_circulate",
+                  "document_changes"]
+
+
+@pytest.mark.parametrize("name", PRODUCER_PAGES)
+@pytest.mark.parametrize("persona", ["board_member", "case_manager_a", "administrator"])
+def test_every_producing_page_refuses_the_wrong_role(client_as, personas, plan, name, persona):
+    args = {"document_text": [plan.pk, "introduction.vision"], "document_commentary": [plan.pk, "fte"]}
+    url = reverse(name, args=args.get(name, [plan.pk]))
+    client = client_as(personas[persona])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {}).status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["case_manager_a", "administrator"])
+def test_files_and_details_refuse_roles_without_figures(client_as, personas, plan, persona):
+    client = client_as(personas[persona])
+    assert client.get(reverse("document_detail", args=[plan.pk])).status_code == 403
+    assert client.post(reverse("document_render", args=[plan.pk])).status_code == 403
