@@ -19,7 +19,7 @@ from typing import Any
 
 from openyj.documents import charts, commentary
 from openyj.documents.blocks import Block, Chart, Commentary, Notice, Paragraph, Table, Unavailable
-from openyj.documents.suppression import count, derived, hidden_parts
+from openyj.documents.suppression import count, derived, hidden_parts, parts
 
 LOCAL = "OpenYJ, the service's own records"
 
@@ -70,9 +70,8 @@ def share_table(rows: list[dict], *, caption: str, group: str, what: str, period
     hidden = hidden_parts(counts)
     total = sum(counts)
     body = []
-    for r, hide in zip(rows, hidden, strict=True):
-        body.append([r["group"], "fewer than 5" if hide else count(r[count_key]),
-                     "not shown" if hide else _pct(r.get("percent"))])
+    for r, shown, hide in zip(rows, parts(counts), hidden, strict=True):
+        body.append([r["group"], shown, "not shown" if hide else _pct(r.get("percent"))])
     return Table(caption=caption, columns=[group, f"Number of {what}", f"Percentage of {what}"], rows=body,
                  total=["Total", count(total), "100.0%" if total else "not available"],
                  unit=f"number of {what}, and percentage of all {what} in the period", period=period,
@@ -273,16 +272,16 @@ def remands_custody(inp: Inputs) -> Result:
     table = share_table([{**r, "percent": None} for r in rows], caption="Remands started by type",
                         group="Remand type", what="remands", period=inp.period_label, count_key="remands")
     table.columns[2] = "Children remanded"
-    hidden = hidden_parts([r["children"] for r in rows])
-    table.rows = [[r["group"], row[1], "fewer than 5" if h else count(r["children"])]
-                  for r, row, h in zip(rows, table.rows, hidden, strict=True)]
+    table.rows = [[r["group"], row[1], shown]
+                  for r, row, shown in zip(rows, table.rows, parts([r["children"] for r in rows]), strict=True)]
     table.total = ["Total", count(remands["numerator"]), count(remands["extra"].get("children_remanded"))]
     table.unit = "number of remand episodes started, and number of children (a child may have several remands)"
     table.notes.append("The children column does not add up to its total when a child had remands of two types.")
     out.append(share_chart("remands-by-type", table, rows, title="Remands started by type", what="remands",
                            count_key="remands"))
-    out.append(Notice("Remands by the child's age and by offence type are not available yet: the figures do not "
-                      "break remands down that way."))
+    out.append(remands_by_age(inp, remands["numerator"]))
+    out.append(Notice("Remands by offence type are not available yet: a remand is not linked to the offences it "
+                      "was for in the records."))
     if nights is not None:
         out.append(Paragraph(f"Nights spent on remand in youth detention accommodation: {count(nights['value'])} "
                              f"nights, for {count(nights['extra'].get('children'))} children."))
@@ -296,6 +295,35 @@ def remands_custody(inp: Inputs) -> Result:
     return out
 
 
+def remands_by_age(inp: Inputs, engine_total: int | None) -> Block:
+    """Remands started in the period by the child's age on the day the remand started (the same remands
+    the engine counts: started in the period)."""
+    from openyj.indicators.periods import age_band, age_on
+    from openyj.offending.models import Remand
+
+    period = inp.figures["period"]
+    remands = Remand.objects.filter(service=inp.service, start_date__range=(period["start"], period["end"]))
+    bands: dict[str, list[int]] = {}
+    for r in remands.select_related("child"):
+        bands.setdefault(age_band(age_on(r.child.date_of_birth, r.start_date)), []).append(r.child_id)
+    order = ["under 10", "10–14", "15–17", "18+"]
+    rows: list[dict[str, Any]] = [{"group": f"Aged {b}" if b != "under 10" else "Under 10",
+                                   "remands": len(bands[b]), "children": len(set(bands[b]))}
+                                  for b in order if b in bands]
+    total = sum(r["remands"] for r in rows)
+    if engine_total is not None and total != engine_total:  # pragma: no cover - a guard: both count the same rows
+        return Notice("Remands by age are not shown: they do not add up to the remands counted above.")
+    return Table(caption="Remands started by the child's age when remanded", rows=[
+        [r["group"], a, b] for r, a, b in zip(rows, parts([r["remands"] for r in rows]),
+                                              parts([r["children"] for r in rows]), strict=True)],
+        columns=["Age", "Remands started", "Children remanded"],
+        total=["Total", count(total), count(len({c for ids in bands.values() for c in ids}))],
+        unit="number of remand episodes started, and number of children", period=inp.period_label, source=LOCAL,
+        numeric=[False, True, True],
+        notes=["Age is the child's age on the day the remand started. The children column does not add up to "
+               "its total when a child was remanded at two ages."])
+
+
 @source("serious_violence")
 def serious_violence(inp: Inputs) -> Result:
     ind = inp.indicator("serious_violence")
@@ -304,10 +332,9 @@ def serious_violence(inp: Inputs) -> Result:
     rows = ind["breakdowns"].get("Offence category", [])
     table = share_table([{**r, "percent": None} for r in rows], caption="Serious violence offences by category",
                         group="Offence category", what="offences", period=inp.period_label, count_key="offences")
-    hidden = hidden_parts([r["children"] for r in rows])
     table.columns[2] = "Children"
-    table.rows = [[r["group"], row[1], "fewer than 5" if h else count(r["children"])]
-                  for r, row, h in zip(rows, table.rows, hidden, strict=True)]
+    table.rows = [[r["group"], row[1], shown]
+                  for r, row, shown in zip(rows, table.rows, parts([r["children"] for r in rows]), strict=True)]
     table.total = ["Total", count(ind["extra"].get("offences")), count(ind["extra"].get("children"))]
     table.unit = "number of offences and number of children"
     table.notes.append("A child with offences in two categories is counted in both rows, once in the total.")
@@ -459,9 +486,8 @@ def workforce(inp: Inputs) -> Result:
     totals: Counter[str] = Counter()
     for label in sorted(by_type):
         c = by_type[label]
-        hidden = hidden_parts([c[s] for s in sex_cols])
         totals.update(c)
-        rows.append([label, *("fewer than 5" if h else f"{c[s]:,}" for s, h in zip(sex_cols, hidden, strict=True)),
+        rows.append([label, *parts([c[s] for s in sex_cols]),
                      count(sum(c.values())), f"{fte[label]:,.1f}"])
     grand = sum(totals.values())
     table = Table(caption="The workforce by type of contract and sex", rows=rows,

@@ -45,3 +45,13 @@ def hidden_parts(counts: list[int | float | None]) -> list[bool]:
         if others:
             hidden[min(others)[1]] = True
     return hidden
+
+
+HIDDEN_TOO = "not shown (would reveal a count below 5)"
+
+
+def parts(counts: list[int | float | None]) -> list[str]:
+    """Parts of a whole as shown: a small count is "fewer than 5"; a part hidden only so the total does not
+    give a small one away says so, rather than claiming to be small."""
+    return [(SUPPRESSED if is_small(c) else HIDDEN_TOO) if hide else count(c)
+            for c, hide in zip(counts, hidden_parts(counts), strict=True)]

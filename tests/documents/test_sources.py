@@ -75,7 +75,7 @@ def test_the_workforce_hides_small_counts_and_its_total_adds_up(service_a):
     table = chart.table
     assert table.columns == ["Type", "Male", "Female", "People", "Full-time equivalent"]
     # Employees: 2 men is hidden, and so is 6 women (else 8 − 6 would give it away).
-    assert table.rows[0] == ["Employee", "fewer than 5", "fewer than 5", "8", "8.0"]
+    assert table.rows[0] == ["Employee", "fewer than 5", "not shown (would reveal a count below 5)", "8", "8.0"]
     assert table.rows[1] == ["Volunteer", "0", "5", "5", "5.0"]
     assert table.total == ["Total", "fewer than 5", "11", "13", "13.0"]
     assert "Bar chart" in chart.alt
@@ -108,3 +108,24 @@ def test_what_would_change_compares_the_frozen_figures_with_todays(service_a, pe
     changes = selectors.what_would_change(plan)
     assert changes == [{"indicator": "Children worked with", "what": "figure", "frozen": 999, "now": 0,
                         "unit": "count"}]
+
+
+def test_remands_by_age_on_the_day_of_remand_add_up(service_a):
+    from openyj.documents.sources import remands_by_age
+    from openyj.offending.models import Remand
+    from tests.factories import ChildFactory
+
+    older = [ChildFactory(service=service_a, date_of_birth=date(2009, 6, 1)) for _ in range(6)]  # 16 in 2025
+    younger = ChildFactory(service=service_a, date_of_birth=date(2012, 5, 1))  # 13 in June 2025, 14 in 2026
+    n = 0
+    for child, start in [*((c, date(2025, 6, 2)) for c in older), (older[0], date(2025, 9, 1)),
+                         (younger, date(2025, 6, 2)), (younger, date(2024, 6, 2))]:  # the last: before the period
+        n += 1
+        Remand.objects.create(service=service_a, reference=f"R{n}", child=child, remand_type="bail_support",
+                              start_date=start)
+    table = remands_by_age(inputs(service_a), 8)
+    # 1 remand of a child aged 13 is hidden, and so is the next smallest (the 7 remands, the 6 children aged
+    # 15–17), or the totals would give the hidden ones away.
+    hidden = "not shown (would reveal a count below 5)"
+    assert table.rows == [["Aged 10–14", "fewer than 5", "fewer than 5"], ["Aged 15–17", hidden, hidden]]
+    assert table.total == ["Total", "8", "7"]

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from openyj.documents import structures
-from openyj.documents.suppression import count, derived, hidden_parts
+from openyj.documents.suppression import count, derived, hidden_parts, parts
 
 
 def test_counts_from_one_to_four_are_fewer_than_five_and_zero_is_shown():
@@ -23,6 +23,7 @@ def test_secondary_suppression_hides_the_next_smallest_part():
     assert hidden_parts([3, 10, 20]) == [True, True, False]
     assert hidden_parts([3, 2, 20]) == [True, True, False]
     assert hidden_parts([0, 10, 20]) == [False, False, False]
+    assert parts([3, 10, 20]) == ["fewer than 5", "not shown (would reveal a count below 5)", "20"]
 
 
 def test_the_shipped_structures_load_with_the_yjb_headings_in_order():
