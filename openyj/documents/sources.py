@@ -379,10 +379,33 @@ def disproportionality(inp: Inputs) -> Result:
                        "and are not in OpenYJ yet")
 
 
+RISK_REGISTER = "governance.Risk"
+
+
 @source("risks")
 def risks(inp: Inputs) -> Result:
-    return Unavailable("the risk register is being built with the board's records (issue 12) and is not in "
-                       "OpenYJ yet")
+    """The risk register's open risks, highest score first, once governance keeps one (issue 12)."""
+    from django.apps import apps
+
+    register: str = RISK_REGISTER  # a model another piece of work adds: looked up when it exists
+    try:
+        risk_model = apps.get_model(register)
+    except LookupError:
+        return Unavailable("the risk register is being built with the board's records (issue 12) and is not in "
+                           "OpenYJ yet")
+    risks = sorted(risk_model.objects.filter(service=inp.service, status="open"),
+                   key=lambda r: (-r.likelihood * r.impact, r.pk))
+    if not risks:
+        return [Notice("No open risks are on the register.")]
+    rows = [[r.title, r.owner, str(r.likelihood), str(r.impact), str(r.likelihood * r.impact),
+             r.get_trend_display(), f"{r.review_on:%-d %B %Y}"] for r in risks]
+    return [Table(caption="Open risks, highest score first", rows=rows,
+                  columns=["Risk", "Owner", "Likelihood (1 to 5)", "Impact (1 to 5)", "Score (out of 25)", "Trend",
+                           "Next review"],
+                  unit="likelihood and impact on a scale of 1 to 5; score is likelihood times impact",
+                  period=f"as at {_long_date(inp.figures['period']['end'])}",
+                  source="OpenYJ, the partnership's risk register", numeric=[False, False, True, True, True, False,
+                                                                              False])]
 
 
 @source("board_attendance")

@@ -82,7 +82,7 @@ def test_the_workforce_hides_small_counts_and_its_total_adds_up(service_a):
 
 
 def test_sections_whose_data_is_not_built_yet_say_so(service_a):
-    for name in ("kpis", "disproportionality", "risks"):
+    for name in ("kpis", "disproportionality"):
         result = SOURCES[name](inputs(service_a))
         assert isinstance(result, b.Unavailable) and "issue" in result.reason
 
@@ -129,3 +129,23 @@ def test_remands_by_age_on_the_day_of_remand_add_up(service_a):
     hidden = "not shown (would reveal a count below 5)"
     assert table.rows == [["Aged 10–14", "fewer than 5", "fewer than 5"], ["Aged 15–17", hidden, hidden]]
     assert table.total == ["Total", "8", "7"]
+
+
+def test_the_risk_register_once_governance_keeps_one(service_a):
+    from django.apps import apps
+
+    try:
+        risk_model = apps.get_model("governance", "Risk")
+    except LookupError:
+        result = SOURCES["risks"](inputs(service_a))
+        assert isinstance(result, b.Unavailable) and "issue 12" in result.reason
+        return
+    risk_model.objects.create(service=service_a, title="Staff turnover", owner="Head of service", likelihood=3,
+                              impact=4, review_on=date(2026, 6, 1))
+    risk_model.objects.create(service=service_a, title="Court delays", owner="Manager", likelihood=5, impact=5,
+                              review_on=date(2026, 5, 1))
+    risk_model.objects.create(service=service_a, title="Old", owner="Manager", likelihood=5, impact=5,
+                              review_on=date(2026, 5, 1), status="closed")
+    [table] = SOURCES["risks"](inputs(service_a))
+    assert [r[0] for r in table.rows] == ["Court delays", "Staff turnover"]
+    assert table.rows[1][2:5] == ["3", "4", "12"]
