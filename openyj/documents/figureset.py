@@ -45,9 +45,29 @@ def compute(service, period: Period, *, as_of: date | None = None) -> dict[str, 
 
     t = service_tables(service, as_of=as_of)
     results = with_comparators(service, period, t, cache=SuiteCache(t))
-    return {
+    figures: dict[str, Any] = {
         "service": service.code,
         "period": period.as_dict(),
         "computed_on": (as_of or date.today()).isoformat(),
         "indicators": {key: result_figures(r) for key, r in results.items()},
     }
+    disproportionality = _disproportionality(t, period, service)
+    if disproportionality is not None:
+        figures["disproportionality"] = disproportionality
+    return figures
+
+
+DISPROPORTIONALITY = "openyj.indicators.disproportionality.compute"
+
+
+def _disproportionality(t, period: Period, service) -> dict[str, Any] | None:
+    """The disproportionality analysis in the contract's shape (``spec/interchange.md``), with the stages'
+    names, once the indicator engine has it (issue 14); None until then."""
+    import importlib
+
+    try:
+        module = importlib.import_module(DISPROPORTIONALITY)
+    except ModuleNotFoundError:
+        return None
+    analysis = module.compute(t, period)[service.pk]
+    return {"stages": module.contract(analysis)["stages"], "stage_labels": dict(module.STAGE_LABEL)}

@@ -373,10 +373,46 @@ def kpis(inp: Inputs) -> Result:
                   numeric=[False, True, False, True, True, False, False])]
 
 
+GROUPS = [("white", "White"), ("mixed", "Mixed"), ("asian", "Asian"), ("black", "Black"), ("other", "Other")]
+
+
 @source("disproportionality")
 def disproportionality(inp: Inputs) -> Result:
-    return Unavailable("the disproportionality figures (relative rate index by stage) are being built (issue 14) "
-                       "and are not in OpenYJ yet")
+    """Each stage's children by ethnic group against the area's population: counts, shares, the gap and the
+    relative rate index (RRI, White = 1) with its 95% interval, once the engine computes them (issue 14)."""
+    data = inp.figures.get("disproportionality")
+    if data is None:
+        return Unavailable("the disproportionality figures (relative rate index by stage) are being built "
+                           "(issue 14) and are not in OpenYJ yet")
+    out: list[Block] = []
+    labels = data.get("stage_labels", {})
+    for stage, table in data["stages"].items():
+        groups = table["groups"]
+        counts = [groups[g]["count"] for g, _ in GROUPS]
+        if not sum(c or 0 for c in counts):
+            continue
+        rows = []
+        for (g, label), shown, hide in zip(GROUPS, parts(counts), hidden_parts(counts), strict=True):
+            x = groups[g]
+            rri = "not shown" if hide else (
+                "not worked out" if x["rri"] is None else
+                f"{x['rri']:.2f} ({x['ci_low']:.2f} to {x['ci_high']:.2f})" if x["ci_low"] is not None
+                else f"{x['rri']:.2f}")
+            rows.append([label, shown,
+                         "not shown" if hide else _pct(x["share"]),
+                         _pct(x["population_share"]), rri,
+                         "Yes" if x["significant"] and rri[0].isdigit() else "No"])
+        out.append(Table(
+            caption=f"{labels.get(stage, stage.replace('_', ' ').capitalize())}: children by ethnic group", rows=rows,
+            columns=["Ethnic group", "Children", "Share of the children", "Share of the area's children aged 10–17",
+                     "Relative rate index (95% interval)", "Different from White beyond chance"],
+            total=None, unit="number of children; shares in per cent; the index is a ratio of rates (White = 1)",
+            period=inp.period_label, source=f"{LOCAL}; population from the 2021 census for the service's areas",
+            numeric=[False, True, True, True, True, False],
+            notes=[f"{count(table['not_known']).capitalize()} children whose ethnicity is not known are left out."]))
+    if not out:
+        return [Notice(f"No children reached any stage in {inp.period_phrase}.")]
+    return out
 
 
 RISK_REGISTER = "governance.Risk"

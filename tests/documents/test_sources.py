@@ -82,7 +82,7 @@ def test_the_workforce_hides_small_counts_and_its_total_adds_up(service_a):
 
 
 def test_sections_whose_data_is_not_built_yet_say_so(service_a):
-    for name in ("kpis", "disproportionality"):
+    for name in ("kpis", "disproportionality"):  # the figure set here has neither
         result = SOURCES[name](inputs(service_a))
         assert isinstance(result, b.Unavailable) and "issue" in result.reason
 
@@ -149,3 +149,24 @@ def test_the_risk_register_once_governance_keeps_one(service_a):
     [table] = SOURCES["risks"](inputs(service_a))
     assert [r[0] for r in table.rows] == ["Court delays", "Staff turnover"]
     assert table.rows[1][2:5] == ["3", "4", "12"]
+
+
+def test_disproportionality_from_the_contracts_shape(service_a):
+    def group(count, share, pop, rri, low, high, significant):
+        return {"count": count, "population": 1000, "share": share, "population_share": pop, "gap_pp": None,
+                "rate_per_1000": None, "rri": rri, "ci_low": low, "ci_high": high, "significant": significant}
+
+    stage = {"groups": {"white": group(60, 60.0, 75.0, 1.0, None, None, False),
+                        "mixed": group(20, 20.0, 8.0, 3.1, 1.9, 5.0, True),
+                        "asian": group(3, 3.0, 10.0, 0.4, 0.1, 1.2, False),
+                        "black": group(12, 12.0, 4.0, 3.8, 2.0, 7.1, True),
+                        "other": group(5, 5.0, 3.0, 2.0, 0.8, 4.9, False)}, "not_known": 2}
+    data = {"stages": {"custody": stage}, "stage_labels": {"custody": "Custodial sentences"}}
+    [table] = SOURCES["disproportionality"](inputs(service_a, figures={**FIGURES, "disproportionality": data}))
+    assert table.caption == "Custodial sentences: children by ethnic group"
+    assert table.rows[0] == ["White", "60", "60.0%", "75.0%", "1.00", "No"]
+    assert table.rows[1] == ["Mixed", "20", "20.0%", "8.0%", "3.10 (1.90 to 5.00)", "Yes"]
+    # 3 Asian children: fewer than 5, and the next smallest (5 Other) hidden too, with their indices.
+    assert table.rows[2] == ["Asian", "fewer than 5", "not shown", "10.0%", "not shown", "No"]
+    assert table.rows[4][1:3] == ["not shown (would reveal a count below 5)", "not shown"]
+    assert table.notes == ["Fewer than 5 children whose ethnicity is not known are left out."]
