@@ -91,7 +91,11 @@ def sentence(ind: dict[str, Any], *, label: str | None = None) -> str:
         return (f"{label} {period} is not shown: it is worked out from fewer than 5 {noun}, "
                 "which could identify them.")
     if ind["value"] is None:
-        return f"{label} cannot be worked out {period}: there is nothing to count it from."
+        if ind["unit"].startswith("per ") and not ind["denominator"]:
+            return (f"{label} cannot be worked out {period}: the population of the service's area is not loaded "
+                    "(population.csv).")
+        what = ind.get("denominator_label") or "cases"
+        return f"{label} cannot be worked out {period}: there were no {what} to work it out from."
     earlier = next((c for c in ind["comparators"] if c["kind"] == "year_earlier"), None)
     now = _fmt(ind["value"], ind)
     counts = ""

@@ -66,10 +66,14 @@ def test_an_earlier_small_count_is_not_compared():
     assert "from 8.6" not in text and text.startswith("First time entrants was 28.6 per 100,000")
 
 
-def test_no_figure():
+def test_no_figure_says_why():
     ind = fte(None, 0)
     ind["denominator"] = 0
-    assert "cannot be worked out" in sentence(ind, label="First time entrants")
+    assert sentence(ind, label="First time entrants") == (
+        "First time entrants cannot be worked out in the 12 months to March 2026: the population of the "
+        "service's area is not loaded (population.csv).")
+    ind.update(unit="%", denominator_label="children in the cohort")
+    assert sentence(ind, label="Reoffending").endswith("there were no children in the cohort to work it out from.")
 
 
 def test_an_edit_that_rewords_is_accepted_and_one_that_changes_a_number_is_refused():
