@@ -204,10 +204,11 @@ def rendering_file(request, pk: int, rendering: int, fmt: str):
         return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
     if fmt == "html":
         buffer = io.BytesIO()
+        # The pages, with the Word file and the PDF beside them as the index links to them.
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-            for f in sorted((folder / "html").rglob("*")):
+            for f in sorted(folder.rglob("*")):
                 if f.is_file():
-                    z.write(f, f"{doc.basename}/{f.relative_to(folder / 'html')}")
+                    z.write(f, f"{doc.basename}/{f.relative_to(folder)}")
         response = HttpResponse(buffer.getvalue(), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{doc.basename}-web-pages.zip"'
         return response

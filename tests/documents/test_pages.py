@@ -159,6 +159,12 @@ def test_a_plan_from_draft_to_published_then_read_by_the_board(client_as, plan, 
     assert board.get(reverse("document_file", args=[plan.pk, run.pk, "pdf"])).status_code == 200
     pages = board.get(reverse("document_file", args=[plan.pk, run.pk, "html"]))
     assert pages.status_code == 200 and pages["Content-Type"] == "application/zip"
+    import io
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(pages.content)).namelist()
+    assert "youth-justice-plan-2026-27/html/index.html" in names
+    assert "youth-justice-plan-2026-27/youth-justice-plan-2026-27.pdf" in names
 
 
 def test_a_board_report_is_circulated_and_frozen(client_as, manager, service_a):
