@@ -153,7 +153,7 @@ def test_a_plan_from_draft_to_published_then_read_by_the_board(client_as, plan, 
     path = tmp_path / "plan.docx"
     path.write_bytes(b"".join(word.streaming_content))
     text = "\n".join(p.text for p in docx.Document(path).paragraphs)
-    assert "A safe city." in text and "Approved by Eastvale Borough Council" not in text or True
+    assert "A safe city." in text
     table_text = "\n".join(c.text for t in docx.Document(path).tables for r in t.rows for c in r.cells)
     assert "Approved by Eastvale Borough Council" in table_text and "Pat Chair" in table_text
     assert board.get(reverse("document_file", args=[plan.pk, run.pk, "pdf"])).status_code == 200
