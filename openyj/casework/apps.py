@@ -13,4 +13,8 @@ class CaseworkConfig(AppConfig):
     def ready(self):
         from openyj.core import audit
 
-        audit.register(*self.get_models())
+        victim = self.get_model("Victim")
+        audit.register(*(model for model in self.get_models() if model is not victim))
+        # A victim is linked to a child through the offences: an event about one concerns that child.
+        audit.register(victim, child_id=lambda v: v.offences.values_list("child_id", flat=True).first()
+                       if v.pk else None)

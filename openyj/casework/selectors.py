@@ -11,7 +11,8 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from openyj.casework.models import Intervention
+from openyj.casework.models import Intervention, Victim
+from openyj.core.dates import format_date
 from openyj.core.roles import Action
 from openyj.people.models import Child
 
@@ -41,6 +42,11 @@ def caseload_list(*, user, service, kind: str = "", case_manager: int | None = N
                       | Q(family_name__icontains=word))
         with_status = with_status.filter(terms)
     return with_status.order_by("family_name", "given_name", "reference")
+
+
+def child_victims(child: Child) -> QuerySet[Victim]:
+    """The victims of a child's offences (a child already found through the gate)."""
+    return Victim.objects.filter(service=child.service, offences__child=child).distinct().prefetch_related("offences")
 
 
 @dataclass(frozen=True)
@@ -75,24 +81,25 @@ def child_timeline(child: Child) -> list[TimelineEvent]:
                                         intervention.get_end_reason_display() or "End reason not recorded",
                                         "intervention_edit", intervention.pk))
     for remand in child.remands.all():
-        end = f" to {remand.end_date:%d %B %Y}" if remand.end_date else " (open)"
+        end = f" to {format_date(remand.end_date)}" if remand.end_date else " (still on remand)"
         events.append(TimelineEvent(remand.start_date, "remand", f"Remand: {remand.get_remand_type_display()}",
-                                    f"{remand.reference}{end}"))
+                                    f"{remand.reference}{end}", "remand_edit", remand.pk))
     for custody in child.custody_episodes.all():
-        release = f"released {custody.release_date:%d %B %Y}" if custody.release_date else "not yet released"
-        events.append(TimelineEvent(custody.start_date, "custody", "Custody", f"{custody.reference}; {release}"))
+        release = f"released {format_date(custody.release_date)}" if custody.release_date else "not yet released"
+        events.append(TimelineEvent(custody.start_date, "custody", "Custody", f"{custody.reference}; {release}",
+                                    "custody_edit", custody.pk))
     for assessment in child.assessments.all():
         when = assessment.started_on or assessment.completed_on or assessment.due_on
         if when is None:
             continue
-        status = (f"completed {assessment.completed_on:%d %B %Y}" if assessment.completed_on else "not completed")
+        status = (f"completed {format_date(assessment.completed_on)}" if assessment.completed_on else "not completed")
         signed = "countersigned" if assessment.countersigned_on else "not countersigned"
         tool = assessment.get_tool_display() or "tool not recorded"
         events.append(TimelineEvent(when, "assessment", f"Assessment: {tool}",
                                     f"{assessment.reference}; {status}; {signed}", "assessment_edit", assessment.pk))
     for episode in child.episodes.all():
-        end = f" to {episode.end_date:%d %B %Y}" if episode.end_date else " (open)"
+        end = f" to {format_date(episode.end_date)}" if episode.end_date else " (still open)"
         events.append(TimelineEvent(episode.start_date, "episode", episode.get_episode_type_display(),
-                                    f"From {episode.start_date:%d %B %Y}{end}"))
+                                    f"From {format_date(episode.start_date)}{end}", "episode_edit", episode.pk))
     events.sort(key=lambda e: (e.on, e.kind), reverse=True)
     return events

@@ -18,27 +18,40 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from openyj.casework import codes
-from openyj.casework.forms import AssessmentForm, InterventionForm
+from openyj.casework.forms import AssessmentForm, FeedbackForm, InterventionForm, VictimForm
 from openyj.casework.models import Assessment
-from openyj.casework.selectors import caseload_list, child_timeline
+from openyj.casework.selectors import caseload_list, child_timeline, child_victims
 from openyj.casework.services import (
     assessment_countersign,
     assessment_record,
     assessment_update,
+    feedback_record,
+    feedback_update,
     intervention_start,
     intervention_update,
+    victim_record,
+    victim_update,
 )
 from openyj.core.audit import audit
 from openyj.core.models import AuditEvent
 from openyj.core.pages import RecordPage, form_page, posted, record_form, save_form
 from openyj.core.permissions import require
 from openyj.core.roles import Action, role_allows
-from openyj.offending.forms import OffenceForm, OutcomeForm
-from openyj.offending.services import offence_record, offence_update, outcome_record, outcome_update
-from openyj.people.forms import ChildForm
+from openyj.offending.forms import CustodyForm, OffenceForm, OutcomeForm, RemandForm
+from openyj.offending.services import (
+    custody_record,
+    custody_update,
+    offence_record,
+    offence_update,
+    outcome_record,
+    outcome_update,
+    remand_record,
+    remand_update,
+)
+from openyj.people.forms import ChildForm, EpisodeForm
 from openyj.people.models import Child
 from openyj.people.selectors import child_get
-from openyj.people.services import child_create, child_update
+from openyj.people.services import child_create, child_update, episode_record, episode_update
 
 PAGE_SIZE = 50
 
@@ -86,8 +99,10 @@ def child_detail(request, pk: int):
         "outcomes": child.outcomes.select_related("outcome_type").prefetch_related("offences"),
         "assessments": child.assessments.all(),
         "remands": child.remands.all(),
-        "custody": child.custody_episodes.all(),
+        "custody": child.custody_episodes.select_related("outcome__outcome_type"),
         "episodes": child.episodes.all(),
+        "victims": child_victims(child),
+        "feedback": child.feedback.select_related("intervention"),
         "today": timezone.localdate(),
         "can_change": role_allows(request.role, Action.CHANGE_CASE),
         "can_countersign": role_allows(request.role, Action.COUNTERSIGN),
@@ -123,15 +138,22 @@ def _child_form(request, child: Child | None):
 
 # --- a child's records: one page pattern (openyj.core.pages.RecordPage) for each ---------------------
 
-def _child_record(noun, form_class, create, update, many=()) -> RecordPage:
+def _child_record(noun, form_class, create, update, many=(), **more) -> RecordPage:
     return RecordPage(noun, form_class, create, update, owner="child", owner_get=child_get,
-                      owner_page="child_detail", template="casework/record_form.html", many=many)
+                      owner_page="child_detail", template="casework/record_form.html", many=many, **more)
 
 
 OFFENCE = _child_record("offence", OffenceForm, offence_record, offence_update)
 OUTCOME = _child_record("outcome", OutcomeForm, outcome_record, outcome_update, many=("offences",))
 INTERVENTION = _child_record("intervention", InterventionForm, intervention_start, intervention_update)
 ASSESSMENT = _child_record("assessment", AssessmentForm, assessment_record, assessment_update)
+REMAND = _child_record("remand", RemandForm, remand_record, remand_update)
+CUSTODY = _child_record("custody", CustodyForm, custody_record, custody_update, label="custody episode")
+EPISODE = _child_record("episode", EpisodeForm, episode_record, episode_update,
+                        label="care or early help episode", a_label="a care or early help episode")
+VICTIM = _child_record("victim", VictimForm, victim_record, victim_update, many=("offences",),
+                       owner_lookup="offences__child", label="victim contact", a_label="a victim")
+FEEDBACK = _child_record("feedback", FeedbackForm, feedback_record, feedback_update, a_label="feedback")
 
 
 @require(Action.CHANGE_CASE)
@@ -152,6 +174,31 @@ def intervention_form(request, child_pk: int, pk: int | None = None):
 @require(Action.CHANGE_CASE)
 def assessment_form(request, child_pk: int, pk: int | None = None):
     return record_form(request, ASSESSMENT, child_pk, pk)
+
+
+@require(Action.CHANGE_CASE)
+def remand_form(request, child_pk: int, pk: int | None = None):
+    return record_form(request, REMAND, child_pk, pk)
+
+
+@require(Action.CHANGE_CASE)
+def custody_form(request, child_pk: int, pk: int | None = None):
+    return record_form(request, CUSTODY, child_pk, pk)
+
+
+@require(Action.CHANGE_CASE)
+def episode_form(request, child_pk: int, pk: int | None = None):
+    return record_form(request, EPISODE, child_pk, pk)
+
+
+@require(Action.CHANGE_CASE)
+def victim_form(request, child_pk: int, pk: int | None = None):
+    return record_form(request, VICTIM, child_pk, pk)
+
+
+@require(Action.CHANGE_CASE)
+def feedback_form(request, child_pk: int, pk: int | None = None):
+    return record_form(request, FEEDBACK, child_pk, pk)
 
 
 @require(Action.COUNTERSIGN)

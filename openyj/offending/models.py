@@ -74,6 +74,8 @@ class LocalCodeMapping(ServiceScoped):
 class Offence(ServiceScoped):
     """An offence committed by a child."""
 
+    REFERENCE_PREFIX = "O"  # references the service gives: O000001
+
     reference = reference_field("offence reference")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="offences")
     offence_date = models.DateField()
@@ -116,6 +118,8 @@ class Offence(ServiceScoped):
 
 class Outcome(ServiceScoped):
     """An outcome (disposal, sentence) for one or more offences of the same child."""
+
+    REFERENCE_PREFIX = "D"  # references the service gives: D000001
 
     reference = reference_field("outcome reference")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="outcomes")
@@ -160,6 +164,8 @@ class Outcome(ServiceScoped):
 class Remand(ServiceScoped):
     """A remand episode. Remand nights count in youth detention accommodation only."""
 
+    REFERENCE_PREFIX = "R"  # references the service gives: R000001
+
     reference = reference_field("remand reference")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="remands")
     remand_type = models.CharField(max_length=20, choices=codes.REMAND_TYPE)
@@ -187,6 +193,8 @@ class Remand(ServiceScoped):
 
 class CustodyEpisode(ServiceScoped):
     """Time in the secure estate following a custodial outcome."""
+
+    REFERENCE_PREFIX = "S"  # references the service gives: S000001
 
     reference = reference_field("custody reference")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="custody_episodes")

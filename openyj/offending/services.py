@@ -48,6 +48,22 @@ def remand_record(*, user, child, data: dict) -> Remand:
                          summary="Recorded remand")
 
 
+def _check_custody_outcome(child, outcome) -> None:
+    if outcome is not None and outcome.child_id != child.pk:
+        raise ValidationError({"outcome": f"Outcome {outcome.reference} belongs to another child. "
+                                          "Choose one of this child's custodial sentences."})
+
+
 def custody_record(*, user, child, data: dict) -> CustodyEpisode:
+    _check_custody_outcome(child, data.get("outcome"))
     return record_create(user=user, service=child.service, model=CustodyEpisode,
                          data={"child": child, **data}, summary="Recorded custody")
+
+
+def remand_update(*, user, remand: Remand, data: dict) -> Remand:
+    return record_update(user=user, instance=remand, data=data, summary="Changed remand")
+
+
+def custody_update(*, user, custody: CustodyEpisode, data: dict) -> CustodyEpisode:
+    _check_custody_outcome(custody.child, data.get("outcome"))
+    return record_update(user=user, instance=custody, data=data, summary="Changed custody")

@@ -14,6 +14,8 @@ from openyj.people import codes
 class Child(ServiceScoped):
     """A child the service works with. Identity fields are sensitive: case-level roles only."""
 
+    REFERENCE_PREFIX = "C"  # references the service gives: C000001
+
     reference = reference_field("child reference")
     date_of_birth = models.DateField()
     sex = models.CharField(max_length=10, choices=codes.SEX)
