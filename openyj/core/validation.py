@@ -15,6 +15,8 @@ from django.utils import timezone
 
 # The age of criminal responsibility in England and Wales.
 MIN_AGE_AT_OFFENCE = 10
+# The ages a youth justice service works with: a child's age when work with them starts must be in range.
+YJS_AGES = (10, 17)
 # Children can stay on an order past 18; nobody on a youth justice record is older than this.
 MAX_AGE_ON_RECORD = 25
 
