@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 
 from openyj.casework.models import Intervention, Victim
 from openyj.core.dates import format_date
@@ -17,19 +18,37 @@ from openyj.core.roles import Action
 from openyj.people.models import Child
 
 
+# The caseload's sortable columns: the order each gives, ascending (descending reverses every key).
+CASELOAD_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("family", "given", "reference"),
+    "reference": ("reference",),
+    "age": ("-date_of_birth", "family", "given"),
+    "status": ("-is_open", "family", "given"),
+}
+
+
 def caseload_list(*, user, service, kind: str = "", case_manager: int | None = None, status: str = "",
-                  q: str = "") -> QuerySet[Child]:
-    """Children of ``service`` the user may see, filtered as on the caseload page."""
+                  q: str = "", sort: str = "name", descending: bool = False) -> QuerySet[Child]:
+    """Children of ``service`` the user may see, filtered and sorted as on the caseload page.
+
+    ``case_manager`` means the person managing the child's work now: the children with an open
+    intervention they manage (not every child they once worked with). ``kind`` is a type of work the
+    child has had, or has open when ``status`` is "open". Sorting is by family then given name unless
+    another column is asked for, over the whole list (the page only shows a slice of it).
+    """
     children = Child.objects.restrict(user, Action.VIEW_CASE, service=service)
+    open_work = Intervention.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
     interventions = Intervention.objects.filter(child=OuterRef("pk"))
+    if case_manager or status == "open":
+        interventions = open_work
     if kind:
         interventions = interventions.filter(kind=kind)
     if case_manager:
         interventions = interventions.filter(case_manager_id=case_manager)
     if kind or case_manager:
         children = children.filter(Exists(interventions))
-    open_work = Intervention.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
-    with_status = children.annotate(is_open=Exists(open_work))
+    with_status = children.annotate(is_open=Exists(open_work), family=Lower("family_name"),
+                                    given=Lower("given_name"))
     if status == "open":
         with_status = with_status.filter(is_open=True)
     elif status == "closed":
@@ -41,7 +60,10 @@ def caseload_list(*, user, service, kind: str = "", case_manager: int | None = N
             terms &= (Q(reference__icontains=word) | Q(given_name__icontains=word)
                       | Q(family_name__icontains=word))
         with_status = with_status.filter(terms)
-    return with_status.order_by("family_name", "given_name", "reference")
+    keys = CASELOAD_SORTS.get(sort, CASELOAD_SORTS["name"])
+    if descending:
+        keys = tuple(k[1:] if k.startswith("-") else f"-{k}" for k in keys)
+    return with_status.order_by(*keys, "pk")
 
 
 def child_victims(child: Child) -> QuerySet[Victim]:

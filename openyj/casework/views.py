@@ -9,6 +9,8 @@ selectors read, services write.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
@@ -20,7 +22,7 @@ from django.views.decorators.http import require_POST
 from openyj.casework import codes
 from openyj.casework.forms import AssessmentForm, FeedbackForm, InterventionForm, VictimForm
 from openyj.casework.models import Assessment
-from openyj.casework.selectors import caseload_list, child_timeline, child_victims
+from openyj.casework.selectors import CASELOAD_SORTS, caseload_list, child_timeline, child_victims
 from openyj.casework.services import (
     assessment_countersign,
     assessment_record,
@@ -36,7 +38,7 @@ from openyj.core.audit import audit
 from openyj.core.models import AuditEvent
 from openyj.core.pages import RecordPage, form_page, posted, record_form, save_form
 from openyj.core.permissions import require
-from openyj.core.roles import Action, role_allows
+from openyj.core.roles import Action, Role, role_allows
 from openyj.offending.forms import CustodyForm, OffenceForm, OutcomeForm, RemandForm
 from openyj.offending.services import (
     custody_record,
@@ -56,33 +58,56 @@ from openyj.people.services import child_create, child_update, episode_record, e
 PAGE_SIZE = 50
 
 
+CASELOAD_COLUMNS = (("name", "Name"), ("reference", "Reference"), ("age", "Age"), ("current", "Current work"),
+                    ("case_manager", "Case manager"), ("status", "Status"))
+
+
 @require(Action.VIEW_CASE)
 def caseload(request):
+    """The caseload. A case manager starts on their own open work (the children with an open intervention
+    they manage); once the filter form is used (``applied``), the filters say exactly what is shown."""
+    own_work = request.role == Role.CASE_MANAGER and "applied" not in request.GET
     filters = {
         "kind": request.GET.get("kind", ""),
-        "status": request.GET.get("status", ""),
+        "status": "open" if own_work else request.GET.get("status", ""),
         "q": request.GET.get("q", ""),
     }
     try:
-        filters["case_manager"] = int(request.GET.get("case_manager") or 0) or None
+        filters["case_manager"] = request.user.pk if own_work else int(request.GET.get("case_manager") or 0) or None
     except ValueError:
         filters["case_manager"] = None
-    children = caseload_list(user=request.user, service=request.service, **filters).prefetch_related(
-        "interventions__case_manager"
-    )
+    sort = request.GET.get("sort", "name")
+    sort = sort if sort in CASELOAD_SORTS else "name"
+    descending = request.GET.get("order") == "descending"
+    children = caseload_list(user=request.user, service=request.service, sort=sort, descending=descending,
+                             **filters).prefetch_related("interventions__case_manager")
     page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
     # A list of children's names is a read of their records too: log which page, with which filters.
     audit(user=request.user, verb=AuditEvent.Verb.VIEW, service=request.service, object_type="caseload",
           summary=f"Viewed caseload page {page.number} ({len(page.object_list)} children) "
                   f"filters: {request.GET.urlencode() or 'none'}")
-    query = request.GET.copy()
-    query.pop("page", None)
+    shown = {"applied": "1", **{k: v for k, v in filters.items() if v}}
+    sorted_by = {"sort": sort, "order": "descending" if descending else "ascending"}
+    headers = []
+    for key, text in CASELOAD_COLUMNS:
+        if key not in CASELOAD_SORTS:
+            headers.append({"text": text, "key": key})
+            continue
+        current = key == sort
+        next_order = "ascending" if not current or descending else "descending"
+        headers.append({
+            "text": text, "key": key,
+            "aria_sort": ("descending" if descending else "ascending") if current else "none",
+            "href": "?" + urlencode({**shown, "sort": key, "order": next_order}),
+        })
     case_managers = get_user_model().objects.filter(
         memberships__service=request.service, memberships__role__in=["case_manager", "manager"]
     ).order_by("first_name", "username")
+    count = page.paginator.count
     return render(request, "casework/caseload.html", {
-        "page_obj": page, "filters": filters, "query_string": query.urlencode(),
-        "kinds": codes.INTERVENTION_KIND, "case_managers": case_managers,
+        "page_obj": page, "filters": filters, "query_string": urlencode({**shown, **sorted_by}),
+        "kinds": codes.INTERVENTION_KIND, "case_managers": case_managers, "headers": headers,
+        "own_work": own_work, "count": count, **sorted_by,
         "can_add": role_allows(request.role, Action.CHANGE_CASE),
         "filtered": any(v for v in filters.values()),
     })

@@ -154,7 +154,7 @@ def test_caseload_filters_and_search(client_as, case_manager_a, service_a):
     client = client_as(case_manager_a)
 
     def names(**params):
-        response = client.get(reverse("caseload"), params)
+        response = client.get(reverse("caseload"), {"applied": "1", **params})
         return {c.family_name for c in response.context["page_obj"].object_list}
 
     assert names() == {"Open", "Closed"}
