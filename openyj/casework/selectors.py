@@ -17,7 +17,6 @@ from openyj.core.dates import format_date
 from openyj.core.roles import Action
 from openyj.people.models import Child
 
-
 # The caseload's sortable columns: the order each gives, ascending (descending reverses every key).
 CASELOAD_SORTS: dict[str, tuple[str, ...]] = {
     "name": ("family", "given", "reference"),
