@@ -8,7 +8,10 @@ class CaseworkConfig(AppConfig):
     name = "openyj.casework"
     label = "casework"
     verbose_name = "Interventions, assessments and victims"
-    nav_items = (NavItem("caseload", "Caseload", Action.VIEW_CASE, order=10, start=True),)
+    nav_items = (
+        NavItem("caseload", "Caseload", Action.VIEW_CASE, order=10, start=True),
+        NavItem("work_queue", "Work queue", Action.COUNTERSIGN, order=12),
+    )
 
     def ready(self):
         from openyj.core import audit

@@ -7,12 +7,12 @@ The caseload goes through the gate. The history reads what hangs off a child alr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
-from openyj.casework.models import Intervention, Victim
+from openyj.casework.models import Assessment, Intervention, Review, Victim
 from openyj.core.dates import format_date
 from openyj.core.roles import Action
 from openyj.people.models import Child
@@ -63,6 +63,51 @@ def caseload_list(*, user, service, kind: str = "", case_manager: int | None = N
     if descending:
         keys = tuple(k[1:] if k.startswith("-") else f"-{k}" for k in keys)
     return with_status.order_by(*keys, "pk")
+
+
+# The work queue looks this far ahead for assessments and reviews coming due.
+DUE_SOON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    """What a manager's team must do next, oldest first."""
+
+    overdue: QuerySet[Assessment]
+    due_soon: QuerySet[Assessment]
+    to_countersign: QuerySet[Assessment]
+    reviews: QuerySet[Review]
+    ended_without_record: QuerySet[Intervention]
+    today: date
+    due_by: date
+
+
+def work_queue(*, user, service, today: date) -> WorkQueue:
+    """The manager's work queue for ``service`` (the gate's COUNTERSIGN: managers only): assessments
+    overdue and due in the next two weeks, completed assessments awaiting countersignature, reviews
+    overdue or due in the next two weeks, and interventions that ended without their end-of-intervention
+    record (why it ended, and the child's home and education, training or employment at the end)."""
+    due_by = today + timedelta(days=DUE_SOON_DAYS)
+    assessments = (Assessment.objects.restrict(user, Action.COUNTERSIGN, service=service)
+                   .select_related("child", "intervention__case_manager"))
+    open_assessments = assessments.filter(completed_on__isnull=True, due_on__isnull=False)
+    reviews = (Review.objects.restrict(user, Action.COUNTERSIGN, service=service)
+               .filter(done_on__isnull=True, due_on__lte=due_by, intervention__end_date__isnull=True)
+               .select_related("child", "intervention__case_manager").order_by("due_on", "pk"))
+    ended = (Intervention.objects.restrict(user, Action.COUNTERSIGN, service=service)
+             .filter(end_date__isnull=False)
+             .filter(Q(end_reason="") | Q(accommodation_type_end="") | Q(ete_status_end=""))
+             .select_related("child", "case_manager").order_by("-end_date", "pk"))
+    return WorkQueue(
+        overdue=open_assessments.filter(due_on__lt=today).order_by("due_on", "pk"),
+        due_soon=open_assessments.filter(due_on__gte=today, due_on__lte=due_by).order_by("due_on", "pk"),
+        to_countersign=assessments.filter(completed_on__isnull=False, countersigned_on__isnull=True)
+        .order_by("completed_on", "pk"),
+        reviews=reviews,
+        ended_without_record=ended,
+        today=today,
+        due_by=due_by,
+    )
 
 
 def child_victims(child: Child) -> QuerySet[Victim]:

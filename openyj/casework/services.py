@@ -33,6 +33,11 @@ def assessment_countersign(*, user, assessment: Assessment) -> Assessment:
     """A manager's oversight: only managers of the assessment's service may countersign."""
     if assessment.service_id not in services_for(user, Action.COUNTERSIGN):
         raise PermissionDenied("Only a manager in this service can countersign an assessment.")
+    if assessment.completed_on is None:
+        raise ValidationError(f"Assessment {assessment.reference} is not completed yet. "
+                              "Record its completion date before countersigning.")
+    if assessment.countersigned_on:
+        raise ValidationError(f"Assessment {assessment.reference} is already countersigned.")
     return record_update(
         user=user, instance=assessment,
         data={"countersigned_on": timezone.localdate(), "countersigned_by": user.get_full_name() or user.username},

@@ -7,6 +7,7 @@ from openyj.casework import views
 urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("add/", views.child_add, name="child_add"),
+    path("work-queue/", views.work_queue_view, name="work_queue"),
     path("<int:pk>/", views.child_detail, name="child_detail"),
     path("<int:pk>/edit/", views.child_edit, name="child_edit"),
     path("<int:child_pk>/offences/add/", views.offence_form, name="offence_add"),

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from openyj.casework import codes
 from openyj.casework.forms import AssessmentForm, FeedbackForm, InterventionForm, VictimForm
 from openyj.casework.models import Assessment
-from openyj.casework.selectors import CASELOAD_SORTS, caseload_list, child_timeline, child_victims
+from openyj.casework.selectors import CASELOAD_SORTS, caseload_list, child_timeline, child_victims, work_queue
 from openyj.casework.services import (
     assessment_countersign,
     assessment_record,
@@ -226,6 +226,25 @@ def feedback_form(request, child_pk: int, pk: int | None = None):
     return record_form(request, FEEDBACK, child_pk, pk)
 
 
+# Each list of the work queue shows at most this many rows (the count says how many there are).
+QUEUE_ROWS = 50
+
+
+@require(Action.COUNTERSIGN)
+def work_queue_view(request):
+    """A manager's work queue: what the team must do next, with countersigning done from the list."""
+    queue = work_queue(user=request.user, service=request.service, today=timezone.localdate())
+    lists = {name: getattr(queue, name) for name in ("overdue", "due_soon", "to_countersign", "reviews",
+                                                       "ended_without_record")}
+    counts = {name: rows.count() for name, rows in lists.items()}
+    audit(user=request.user, verb=AuditEvent.Verb.VIEW, service=request.service, object_type="work_queue",
+          summary="Viewed the work queue (" + ", ".join(f"{n} {name}" for name, n in counts.items()) + ")")
+    return render(request, "casework/work_queue.html", {
+        "queue": queue, "counts": counts, "rows": QUEUE_ROWS,
+        **{name: rows[:QUEUE_ROWS] for name, rows in lists.items()},
+    })
+
+
 @require(Action.COUNTERSIGN)
 @require_POST
 def assessment_countersign_view(request, child_pk: int, pk: int):
@@ -239,5 +258,7 @@ def assessment_countersign_view(request, child_pk: int, pk: int):
         messages.error(request, f"Assessment {assessment.reference} is already countersigned.")
     else:
         assessment_countersign(user=request.user, assessment=assessment)
-        messages.success(request, f"Assessment {assessment.reference} countersigned")
+        messages.success(request, f"Assessment {assessment.reference} for {child.display_name} countersigned")
+    if request.POST.get("back") == "work_queue":
+        return redirect("work_queue")
     return redirect("child_detail", pk=child.pk)
