@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
 from openyj.core.navigation import NavItem
-from openyj.core.roles import Action
+from openyj.core.roles import Action, Role
 
 
 class CaseworkConfig(AppConfig):
@@ -9,7 +9,9 @@ class CaseworkConfig(AppConfig):
     label = "casework"
     verbose_name = "Interventions, assessments and victims"
     nav_items = (
-        NavItem("caseload", "Caseload", Action.VIEW_CASE, order=10, start=True),
+        # Case managers and managers start on the caseload; a performance officer, on Performance.
+        NavItem("caseload", "Caseload", Action.VIEW_CASE, order=10,
+                start=frozenset({Role.CASE_MANAGER, Role.MANAGER})),
         NavItem("work_queue", "Work queue", Action.COUNTERSIGN, order=12),
     )
 

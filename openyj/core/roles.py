@@ -30,6 +30,7 @@ class Action:
     IMPORT = "import"  # bring data in
     EXPORT = "export"  # take a service's data out
     CONFIGURE = "configure"  # users, reference data, service settings
+    SET_TARGETS = "set_targets"  # the service's targets, comparators and published values for its figures
 
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -38,11 +39,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         {Action.VIEW_CASE, Action.CHANGE_CASE, Action.COUNTERSIGN, Action.AUDIT, Action.VIEW_FIGURES}
     ),
     Role.PERFORMANCE_OFFICER: frozenset(
-        {Action.VIEW_CASE, Action.VIEW_FIGURES, Action.VIEW_AGGREGATE, Action.IMPORT, Action.EXPORT}
+        {Action.VIEW_CASE, Action.VIEW_FIGURES, Action.VIEW_AGGREGATE, Action.IMPORT, Action.EXPORT,
+         Action.SET_TARGETS}
     ),
     Role.BOARD_MEMBER: frozenset({Action.VIEW_AGGREGATE}),
     # Administrators configure; they see case content only if they also hold another role.
-    Role.ADMINISTRATOR: frozenset({Action.CONFIGURE, Action.IMPORT}),
+    Role.ADMINISTRATOR: frozenset({Action.CONFIGURE, Action.SET_TARGETS, Action.IMPORT}),
 }
 # Managers read figures with drill-down too, so they also have the aggregate view.
 PERMISSIONS[Role.MANAGER] = PERMISSIONS[Role.MANAGER] | {Action.VIEW_AGGREGATE}
