@@ -34,7 +34,18 @@ def assert_accessible(page):
 
 def no_sideways_scroll(page):
     """The page itself never scrolls sideways: wide tables scroll inside their own box."""
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    wider = page.evaluate("""() => [document.documentElement.scrollWidth, window.innerWidth,
+        ...[...document.querySelectorAll('body *')]
+        .filter(e => (e.getBoundingClientRect().right > window.innerWidth + 1 || e.scrollWidth > window.innerWidth) && !e.closest('table'))
+        .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + getComputedStyle(e).overflowX + ' ' + Math.round(e.getBoundingClientRect().right)
+                         + ' ' + e.scrollWidth)]""")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), wider
+
+
+def go(page, selector: str) -> None:
+    """Follow a link or submit a form, and wait for the next page."""
+    with page.expect_navigation():
+        page.click(selector)
 
 
 def rows(page) -> list[str]:
@@ -65,7 +76,7 @@ def test_a_case_managers_default_caseload_is_their_open_work(page, live_server, 
     assert "your open work" in page.locator("main").inner_text()
     assert_accessible(page)
     snap(page, "caseload-1280")
-    page.click("text=Show every child in the service")
+    go(page, "text=Show every child in the service")
     assert len(rows(page)) == 5
 
 
@@ -79,9 +90,9 @@ def test_name_sort_goes_across_pages(page, live_server, sign_in, manager, servic
     page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
     sign_in(page, manager, PASSWORD)
     assert rows(page) == ["Samuel Abdi", "Jacob Ackroyd"]
-    page.click(".govuk-pagination__next a")
+    go(page, ".govuk-pagination__next a")
     assert rows(page) == ["Logan Ackroyd", "Ruby Ackroyd"]
-    page.click("th a:has-text('Name')")  # now descending, from the whole list
+    go(page, "th a:has-text('Name')")  # now descending, from the whole list
     assert rows(page) == ["Amy Zane", "Ruby Ackroyd"]
     assert page.locator("th[aria-sort=descending]").inner_text().startswith("Name")
     assert_accessible(page)
@@ -103,7 +114,7 @@ def test_the_caseload_is_usable_on_narrow_screens(page, live_server, sign_in, ca
     assert page.locator("#q").is_visible()
     snap(page, f"caseload-{size[0]}-filter")
     page.fill("#q", "Abbot")
-    page.click("text=Apply filters")
+    go(page, "text=Apply filters")
     assert rows(page) == ["Ben Abbot"]
 
 
@@ -163,8 +174,8 @@ def test_adding_records_from_the_childs_page(page, live_server, sign_in, case_ma
     page.check(f"text=({offence.reference})")
     page.check("#id_consent_to_contact_0")
     page.check("#id_rj_offered_0")
-    page.check("text=Indirect")
-    page.check("text=Very satisfied")
+    page.get_by_label("Indirect", exact=True).check()
+    page.get_by_label("Very satisfied", exact=True).check()
     page.click("button:has-text('Save')")
     assert "Victim contact added" in page.locator(".govuk-notification-banner").inner_text()
 
