@@ -75,6 +75,7 @@ def test_a_case_managers_default_caseload_is_their_open_work(page, live_server, 
     assert page.url.endswith("/children/")
     assert rows(page) == ["Ben Abbot", "Cy Moss", "Ada Zed"]
     assert "your open work" in page.locator("main").inner_text()
+    assert page.locator("#q").is_visible()  # at desktop width the filter is open beside the list
     assert_accessible(page)
     snap(page, "caseload-1280")
     go(page, "text=Show every child in the service")
@@ -113,7 +114,9 @@ def test_the_caseload_is_usable_on_narrow_screens(page, live_server, sign_in, ca
     snap(page, f"caseload-{size[0]}")
     page.click("button:has-text('Show filter')")
     assert page.locator("#q").is_visible()
-    snap(page, f"caseload-{size[0]}-filter")
+    box = page.locator(".moj-filter").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= size[0] + 1
+    page.screenshot(path=f"{os.environ.get('OPENYJ_SCREENSHOTS', '/tmp')}/caseload-{size[0]}-filter.png")
     page.fill("#q", "Abbot")
     go(page, "text=Apply filters")
     assert rows(page) == ["Ben Abbot"]
