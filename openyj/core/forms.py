@@ -47,6 +47,8 @@ def govuk_messages(formfield: forms.Field, label: str, *, choosing: bool = False
     ("Ensure this value has at most 100 characters (it has 5000)", "Enter a valid “slug”…").
     They also replace the model's own messages for the same rules (a ModelForm looks them up by code)."""
     lower = label[:1].lower() + label[1:] if not label[1:2].isupper() else label
+    if lower.startswith(("date ", "type of ", "hours ")):
+        lower = f"the {lower}"  # "Enter the date the remand started", "Select the type of remand"
     formfield.error_messages.update({
         "required": f"{'Select' if choosing else 'Enter'} {lower}",
         "max_length": f"{label} must be %(limit_value)d characters or fewer (you entered %(show_value)d)",

@@ -145,7 +145,7 @@ def test_adding_records_from_the_childs_page(page, live_server, sign_in, case_ma
 
     page.click("text=Add a remand")
     page.click("button:has-text('Save')")  # nothing chosen: the error summary says what to do
-    assert "Select type of remand" in page.locator(".govuk-error-summary").inner_text()
+    assert "Select the type of remand" in page.locator(".govuk-error-summary").inner_text()
     assert_accessible(page)
     snap(page, f"remand-errors-{size[0]}")
     page.check("text=Remand to youth detention accommodation")
