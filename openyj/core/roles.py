@@ -25,6 +25,7 @@ class Action:
     CHANGE_CASE = "change_case"  # create and change case records
     COUNTERSIGN = "countersign"  # manager oversight of assessments
     AUDIT = "audit"  # run case audits, raise improvement actions
+    READ_QUALITY = "read_quality"  # read case audits, inspections and National Standards self-assessments
     VIEW_FIGURES = "view_figures"  # indicators and reports with drill-down to children
     VIEW_AGGREGATE = "view_aggregate"  # aggregate figures only, small numbers suppressed
     IMPORT = "import"  # bring data in
@@ -36,11 +37,12 @@ class Action:
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_MANAGER: frozenset({Action.VIEW_CASE, Action.CHANGE_CASE}),
     Role.MANAGER: frozenset(
-        {Action.VIEW_CASE, Action.CHANGE_CASE, Action.COUNTERSIGN, Action.AUDIT, Action.VIEW_FIGURES}
+        {Action.VIEW_CASE, Action.CHANGE_CASE, Action.COUNTERSIGN, Action.AUDIT, Action.READ_QUALITY,
+         Action.VIEW_FIGURES}
     ),
     Role.PERFORMANCE_OFFICER: frozenset(
         {Action.VIEW_CASE, Action.VIEW_FIGURES, Action.VIEW_AGGREGATE, Action.IMPORT, Action.EXPORT,
-         Action.SET_TARGETS}
+         Action.SET_TARGETS, Action.READ_QUALITY}
     ),
     Role.BOARD_MEMBER: frozenset({Action.VIEW_AGGREGATE}),
     # Administrators configure; they see case content only if they also hold another role.

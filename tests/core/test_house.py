@@ -57,7 +57,8 @@ def test_navigation_is_collected_from_every_app_in_order():
 @pytest.mark.parametrize(("role", "expected"), [
     (Role.CASE_MANAGER, ["Caseload"]),
     (Role.MANAGER, ["Caseload", "Work queue", "Performance", "Quality"]),
-    (Role.PERFORMANCE_OFFICER, ["Caseload", "Performance", "Import data", "Export data", "Performance settings"]),
+    (Role.PERFORMANCE_OFFICER, ["Caseload", "Performance", "Quality", "Import data", "Export data",
+                                "Performance settings"]),
     (Role.BOARD_MEMBER, ["Performance"]),
     (Role.ADMINISTRATOR, ["Import data", "Users", "Performance settings"]),
     ("janitor", []),

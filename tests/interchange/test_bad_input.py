@@ -279,7 +279,7 @@ def test_not_a_zip(tmp_path, service_a):
     path = tmp_path / "data.zip"
     path.write_bytes(b"PK\x03\x04 garbage")
     report = import_path(path, service_code=service_a.code)
-    assert "is not a readable zip file" in only(report).message
+    assert "This file is not a zip" in only(report).message
 
 
 @pytest.mark.parametrize("evil", ["../children.csv", "/etc/children.csv", "data/../../children.csv",

@@ -19,8 +19,11 @@ from tests.quality.test_quality_audits import all_yes
 from tests.quality.test_quality_inspections import record_leeds
 
 F2021 = inspection_framework("hmip-2021")
-REFUSED = ["case_manager_a", "case_manager_b", "performance_officer", "board_member", "administrator", "outsider",
-           "unknown_role"]
+REFUSED = ["case_manager_a", "case_manager_b", "board_member", "administrator", "outsider", "unknown_role"]
+# The pages a performance officer may read (Action.READ_QUALITY); every other quality page is a manager's.
+READ_ONLY = {"quality_home", "quality_action_list", "quality_standards_list", "quality_audit_detail",
+             "quality_audit_results", "quality_audit_question", "quality_inspection_detail",
+             "quality_inspection_compare", "quality_standards_detail"}
 
 
 @pytest.fixture
@@ -103,6 +106,25 @@ def test_other_roles_are_refused_every_page(world, personas, client_as, persona)
     for url in post_urls(world):
         assert client.post(url).status_code == 403, (persona, url)
     assert CaseAudit.objects.filter(pk=world["audit"].pk, seed=5).exists()
+
+
+def test_a_performance_officer_reads_quality_and_is_offered_nothing_to_change(world, performance_officer,
+                                                                             client_as):
+    from django.urls import resolve
+
+    client = client_as(performance_officer)
+    for url in get_urls(world) + [reverse(n) for n in SERVICE_WIDE]:
+        name = resolve(url.split("?")[0]).url_name
+        response = client.get(url)
+        assert response.status_code == (200 if name in READ_ONLY else 403), url
+        if response.status_code == 200:
+            body = response.content.decode()
+            for offer in ("Start a case audit", "Record an inspection", "Raise an action", "Record the rating",
+                          "Change the rating", "Start a self-assessment", "Adjust a rating", ">Grade<span",
+                          ">Moderate<span", "Draw the sample", "Open the sample", "Record an adjusted rating"):
+                assert offer not in body, (url, offer)
+    for url in post_urls(world):
+        assert client.post(url).status_code == 403, url
 
 
 def test_anonymous_users_are_sent_to_sign_in(world):

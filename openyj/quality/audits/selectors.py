@@ -22,7 +22,7 @@ from openyj.quality.sampling import NOT_KNOWN, Candidate, window
 
 
 def audits_visible(user, service) -> QuerySet[CaseAudit]:
-    return CaseAudit.objects.restrict(user, Action.AUDIT, service=service)
+    return CaseAudit.objects.restrict(user, Action.READ_QUALITY, service=service)
 
 
 def audit_get(user, service, pk) -> CaseAudit:
@@ -31,14 +31,14 @@ def audit_get(user, service, pk) -> CaseAudit:
 
 def audit_case_get(user, service, audit: CaseAudit, pk) -> AuditCase:
     return get_object_or_404(
-        AuditCase.objects.restrict(user, Action.AUDIT, service=service)
+        AuditCase.objects.restrict(user, Action.READ_QUALITY, service=service)
         .select_related("child", "outcome", "auditor", "moderator"),
         audit=audit, pk=pk,
     )
 
 
 def adjustment_get(user, service, pk) -> RatingAdjustment:
-    return get_object_or_404(RatingAdjustment.objects.restrict(user, Action.AUDIT, service=service), pk=pk)
+    return get_object_or_404(RatingAdjustment.objects.restrict(user, Action.READ_QUALITY, service=service), pk=pk)
 
 
 def eligible_cases(*, service, framework: InspectionFramework, reference_date: date) -> dict[str, dict]:

@@ -41,7 +41,7 @@ def audit_create(request):
     return done or form_page(request, "quality/audit_form.html", form)
 
 
-@require(AUDIT)
+@require(Action.READ_QUALITY)
 def audit_detail(request, pk: int):
     case_audit = selectors.audit_get(request.user, request.service, pk)
     progress = presenters.audit_progress(case_audit)
@@ -119,7 +119,7 @@ def audit_moderate(request, pk: int, case_pk: int):
                              missing=[kq.code for kq in key_questions if kq.code not in answers])
 
 
-@require(AUDIT)
+@require(Action.READ_QUALITY)
 def audit_results(request, pk: int):
     case_audit = selectors.audit_get(request.user, request.service, pk)
     return render(request, "quality/audit_results.html", {
@@ -128,7 +128,7 @@ def audit_results(request, pk: int):
     })
 
 
-@require(AUDIT)
+@require(Action.READ_QUALITY)
 def audit_question(request, pk: int, code: str):
     case_audit = selectors.audit_get(request.user, request.service, pk)
     framework = inspection_framework(case_audit.framework)

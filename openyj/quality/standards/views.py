@@ -28,7 +28,7 @@ from openyj.quality.standards.forms import (
 AUDIT = Action.AUDIT
 
 
-@require(AUDIT)
+@require(Action.READ_QUALITY)
 def standards_list(request):
     return render(request, "quality/standards_list.html", {
         "self_assessments": selectors.self_assessments_visible(request.user, request.service),
@@ -67,7 +67,7 @@ def standards_create(request):
                              back_url=reverse("quality_standards_list"), back_text="Back to National Standards")
 
 
-@require(AUDIT)
+@require(Action.READ_QUALITY)
 def standards_detail(request, pk: int):
     sa = selectors.self_assessment_get(request.user, request.service, pk)
     return render(request, "quality/standards_detail.html", {
