@@ -6,6 +6,7 @@ from datetime import date
 from fractions import Fraction
 
 import pytest
+from django.urls import reverse
 from django.core.exceptions import ValidationError
 
 from openyj.core.models import AuditEvent
@@ -122,6 +123,23 @@ def answer_everything(case_audit, user, overrides_by_position=None):
 
 
 JUDGED_GOOD = ["1.1", "1.2", "1.3", "1.4", "3.4"]
+
+
+def test_no_rating_below_the_minimum_number_of_cases(small_audit, manager, settings, client_as):
+    """2.1's key questions rest on 3 and 2 cases: below a minimum of 3 for 2.1.3, no rating, and why."""
+    settings.OPENYJ_QUALITY_MIN_CASES = 3
+    answer_everything(small_audit, manager, {
+        ("court", 2): {"2.1.3": "no"},
+        ("court", 3): {"2.1.1": "no", "2.1.3": "not_applicable"},
+    })
+    results = audit_selectors.audit_results(small_audit)
+    sf = next(sf for sf in results.standards if sf.standard.code == "2.1")
+    assert sf.result is None
+    assert [(q.key_question.code, q.base) for q in sf.too_few] == [("2.1.3", 2)]
+    assert results.result.total is None and "2.1" in results.result.missing
+    page = client_as(manager).get(reverse("quality_audit_results", args=[small_audit.pk])).content.decode()
+    assert "No rating yet: 2.1.3 rests on 2 cases; a rating needs at least 3" in page
+    assert "Too few cases to rate" in page
 
 
 def test_percentages_ratings_moderation_and_adjustment(small_audit, manager, second_manager):

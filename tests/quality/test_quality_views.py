@@ -197,7 +197,7 @@ def test_an_audit_from_sampling_to_rating_in_the_browser(service_a, manager, sec
     # 2.1.1: no (moderated), yes → 50% RI; 2.1.3: no, yes → 50% RI; the first of equal lowest limits: 2.1.1.
     results = client.get(reverse("quality_audit_results", args=[case_audit.pk])).content.decode()
     assert "Standards, and the key question that limits each" in results
-    assert f'href="{reverse("quality_audit_question", args=[case_audit.pk, "2.1.1"])}">2.1.1</a> (50% yes)' in results
+    assert f'href="{reverse("quality_audit_question", args=[case_audit.pk, "2.1.1"])}">2.1.1</a> (50% yes, from 2 cases)' in results
     assert "Requires improvement" in results
     assert "Still to rate:" in results  # domain one and out-of-court standards are not rated yet
 
