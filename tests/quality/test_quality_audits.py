@@ -6,8 +6,8 @@ from datetime import date
 from fractions import Fraction
 
 import pytest
-from django.urls import reverse
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from openyj.core.models import AuditEvent
 from openyj.governance import services as governance_services
