@@ -278,3 +278,27 @@ def test_sampling_reads_the_outcome_ladders_supervised_flag(service_a, cases_a):
     assert eligible(service_a)[0]["court"] == []
     OutcomeType.objects.filter(code="fine").update(supervised=True)  # a service that supervises fines
     assert eligible(service_a)[0]["court"] == [fine.pk]
+
+
+def test_moderation_pages_offer_only_what_the_user_may_do(small_audit, manager, second_manager, client_as):
+    answer_everything(small_audit, manager)
+    case = small_audit.cases.get(case_type="court", position=1)
+    case_url = reverse("quality_audit_case", args=[small_audit.pk, case.pk])
+    moderate_url = reverse("quality_audit_moderate", args=[small_audit.pk, case.pk])
+    auditor = client_as(manager)
+    assert "Moderate this case" not in auditor.get(case_url).content.decode()
+    refused = auditor.get(moderate_url, follow=True)
+    assert refused.redirect_chain[-1][0] == case_url
+    assert "another manager must moderate it" in refused.content.decode()
+
+    second = client_as(second_manager)
+    assert "Moderate this case" in second.get(case_url).content.decode()
+    page = second.get(moderate_url).content.decode()
+    assert "None" not in page.replace("NoneType", "")  # no "Comment None", "Evidence None"
+    assert "No comment recorded" in page or "No evidence recorded" in page
+    decisions = {a.key_question: {"answer": a.answer, "note": ""} for a in case.answers.all()}
+    audit_services.audit_case_moderate(audit_case=case, user=second_manager, decisions=decisions)
+    answer_page = second.get(reverse("quality_audit_answer", args=[small_audit.pk, case.pk, "2.1"])).content.decode()
+    assert "can no longer be changed" in answer_page
+    assert 'type="radio"' not in answer_page and "Save answers" not in answer_page
+    assert "Answer counted" in answer_page
