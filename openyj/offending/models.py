@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from openyj.core import validation as v
+from openyj.core.dates import format_date
 from openyj.core.fields import ServiceScoped, reference_field, unique_reference
 from openyj.offending import codes
 
@@ -110,7 +111,7 @@ class Offence(ServiceScoped):
             age = child.age_on(self.offence_date)
             if age < v.MIN_AGE_AT_OFFENCE:
                 errors.setdefault("offence_date", []).append(
-                    f"On {self.offence_date:%d/%m/%Y} the child was {age}, below the age of criminal "
+                    f"On {format_date(self.offence_date)} the child was {age}, below the age of criminal "
                     f"responsibility ({v.MIN_AGE_AT_OFFENCE}). Check the offence date and the date of birth."
                 )
         v.raise_if(errors)

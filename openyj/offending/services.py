@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from openyj.core.dates import format_date
 from openyj.core.services import record_create, record_update
 from openyj.offending.models import CustodyEpisode, Offence, Outcome, Remand
 
@@ -25,7 +26,7 @@ def check_outcome_offences(child, outcome_date, offences) -> None:
                                                "Choose only this child's offences."})
         if outcome_date and offence.offence_date > outcome_date:
             raise ValidationError({"offences": f"Offence {offence.reference} was committed on "
-                                               f"{offence.offence_date:%d/%m/%Y}, after the outcome date. "
+                                               f"{format_date(offence.offence_date)}, after the outcome date. "
                                                "Check the dates."})
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from openyj.core.audit import audit as audit_event
 from openyj.core.models import AuditEvent
+from openyj.core.dates import format_date
 from openyj.core.pages import form_page, posted, save_form
 from openyj.core.permissions import require
 from openyj.core.roles import Action
@@ -158,5 +159,5 @@ def standards_case(request, pk: int, case_pk: int):
     return done or form_page(
         request, FORM_PAGE, form, title=f"Case {case.position}: {case.child.reference}",
         caption=f"Standard {standard.label}", back_url=back_url, back_text="Back to the sample",
-        intro=f"{case.record_label} on {case.record_date:%d/%m/%Y}", prompts=standard.prompts.get("operational", ()),
+        intro=f"{case.record_label} on {format_date(case.record_date)}", prompts=standard.prompts.get("operational", ()),
     )
