@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from openyj.core.audit import audit as audit_event
-from openyj.core.models import AuditEvent
 from openyj.core.dates import format_date
+from openyj.core.models import AuditEvent
 from openyj.core.pages import form_page, posted, save_form
 from openyj.core.permissions import require
 from openyj.core.roles import Action
