@@ -283,7 +283,8 @@ def test_national_standards_pages(world, manager, second_manager, client_as):
     r = client.post(reverse("quality_standards_create"), {
         "title": "NS 2023/24", **date_fields("period_start", date(2023, 4, 1)),
         **date_fields("period_end", date(2023, 3, 1)), "scale": "builtin:five-point"})
-    assert r.status_code == 400 and "The end of the period must be the same as or after the start of the period" in r.content.decode()
+    assert r.status_code == 400
+    assert "The end of the period must be the same as or after the start of the period" in r.content.decode()
     sa = world["sa"]
     r = client.post(reverse("quality_standards_grade", args=[sa.pk, "3", "operational"]),
                     {"grade": "Poor", "evidence": "Audit of 20 cases"})

@@ -27,7 +27,8 @@ class SelfAssessmentForm(forms.Form):
                             error_messages={"required": "Enter a title"})
     period_start = GovUKDateField(label="Start of the period", help_text="The first day of the period whose cases "
                                   "are audited, for example 1 4 2024")
-    period_end = GovUKDateField(label="End of the period", help_text="The last day of the period, for example 31 3 2025")
+    period_end = GovUKDateField(label="End of the period",
+                                help_text="The last day of the period, for example 31 3 2025")
     scale = forms.ChoiceField(label="Grading scale", widget=forms.RadioSelect,
                               error_messages=choice_message("a grading scale"))
 

@@ -159,5 +159,6 @@ def standards_case(request, pk: int, case_pk: int):
     return done or form_page(
         request, FORM_PAGE, form, title=f"Case {case.position}: {case.child.reference}",
         caption=f"Standard {standard.label}", back_url=back_url, back_text="Back to the sample",
-        intro=f"{case.record_label} on {format_date(case.record_date)}", prompts=standard.prompts.get("operational", ()),
+        intro=f"{case.record_label} on {format_date(case.record_date)}",
+        prompts=standard.prompts.get("operational", ()),
     )
