@@ -96,6 +96,15 @@ class EpisodeForm(ServiceRecordForm):
 
     def clean(self):
         cleaned = super().clean()
+        kind, start = cleaned.get("episode_type"), cleaned.get("start_date")
+        if kind and start and self.child is not None:
+            same = Episode.objects.filter(child=self.child, episode_type=kind, start_date=start)
+            if self.instance.pk:
+                same = same.exclude(pk=self.instance.pk)
+            if same.exists():
+                label = dict(self.fields["episode_type"].choices).get(kind, kind)
+                self.add_error("start_date", f"This child already has a {str(label).lower()} episode starting on "
+                                             f"{format_date(start)}. Change the date, or change that episode")
         if cleaned.get("legal_basis") and cleaned.get("episode_type") not in (None, "looked_after"):
             self.add_error("legal_basis", "Only a looked-after episode has a legal basis. Remove the legal basis, "
                                           "or choose looked after as the type of episode")

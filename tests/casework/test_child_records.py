@@ -187,3 +187,16 @@ def test_a_performance_officer_reads_the_sections_without_add_links(client_as, p
     assert ">Remands</h2>" in page
     assert reverse("remand_add", args=[child.pk]) not in page
     assert client_as(performance_officer).get(reverse("remand_add", args=[child.pk])).status_code == 403
+
+
+def test_the_same_episode_twice_is_refused_in_words(client_as, case_manager_a, child):
+    from tests.factories import EpisodeFactory
+
+    EpisodeFactory(child=child, episode_type="child_in_need", start_date=date(2024, 2, 1))
+    response = client_as(case_manager_a).post(reverse("episode_add", args=[child.pk]), {
+        "episode_type": "child_in_need", **day("start_date", date(2024, 2, 1))})
+    assert response.status_code == 400
+    assert response.context["form"].errors["start_date"] == [
+        "This child already has a child in need episode starting on 1 February 2024. Change the date, or change "
+        "that episode"]
+    assert "Constraint" not in response.content.decode()
