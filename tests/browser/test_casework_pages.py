@@ -19,6 +19,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 DESKTOP, TABLET, PHONE = (1280, 900), (768, 1024), (390, 844)
 
 
+@pytest.fixture(autouse=True)
+def _time_for_a_loaded_machine(page):
+    """The first page of a fresh live server can be slow on a shared test machine."""
+    page.set_default_timeout(45000)
+
+
 def snap(page, name):
     """Save a screenshot when OPENYJ_SCREENSHOTS names a folder (for looking at pages by eye)."""
     folder = os.environ.get("OPENYJ_SCREENSHOTS")
