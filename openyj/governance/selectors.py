@@ -6,6 +6,7 @@ selectors need no import of quality, because the links hold typed foreign keys.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -13,7 +14,8 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from openyj.core.roles import Action
-from openyj.governance.models import ActionLink, ImprovementAction
+from openyj.governance.budget import BudgetTable, check_table
+from openyj.governance.models import ActionLink, BudgetLine, ImprovementAction
 
 
 def improvement_actions(user, service, *, kinds: Iterable[str] | None = None) -> QuerySet[ImprovementAction]:
@@ -68,3 +70,32 @@ def action_answering(service, link: ActionLink) -> ImprovementAction | None:
     return (ImprovementAction.objects.filter(service=service, links__kind=link.kind,
                                              **{f"links__{name}": value for name, value in same.items()})
             .prefetch_related("links").first())
+
+
+# The partner budget -------------------------------------------------------------------------------
+
+YEAR_PATTERN = re.compile(r"^(\d{4})/(\d{2})$")
+
+
+def financial_year_valid(year: str) -> bool:
+    """A financial year written as the YJB writes it: 2024/25 (the second year follows the first)."""
+    match = YEAR_PATTERN.match(year)
+    return match is not None and (int(match.group(1)) + 1) % 100 == int(match.group(2))
+
+
+def budget_years(user, service) -> list[str]:
+    """The financial years with a budget table, newest first."""
+    lines = BudgetLine.objects.restrict(user, Action.VIEW_GOVERNANCE, service=service)
+    return sorted(set(lines.values_list("year", flat=True)), reverse=True)
+
+
+def budget_table(user, service, year: str) -> BudgetTable:
+    """One year's partner budget table, checked (rows in the order they were entered or imported)."""
+    lines = BudgetLine.objects.restrict(user, Action.VIEW_GOVERNANCE, service=service).filter(year=year)
+    return check_table(year, lines.order_by("pk"))
+
+
+def budget_table_for_service(service, year: str) -> BudgetTable:
+    """The same table read by a system job (the ``openyj budget`` command, run by whoever holds the
+    database): no user to restrict to, so only the one service's lines."""
+    return check_table(year, BudgetLine.objects.filter(service=service, year=year).order_by("pk"))
