@@ -19,3 +19,39 @@ ATTENDANCE = [
     ("apologies", "Apologies"),
     ("absent", "Absent"),
 ]
+GRADE = [
+    ("strategic_manager", "Strategic manager"),
+    ("operational_manager", "Operational or practice manager"),
+    ("practitioner", "Practitioner"),
+    ("administrator", "Administrator"),
+    ("sessional", "Sessional worker"),
+    ("student", "Student"),
+    ("volunteer", "Volunteer"),
+]
+PLAN_KIND = [
+    ("service_improvement", "Service improvement plan"),
+    ("inspection_response", "Inspection response"),
+    ("race_and_identity", "Race and identity plan"),
+    ("national_standards", "National Standards actions"),
+    ("other", "Other plan"),
+]
+RAG = [
+    ("red", "Red"),
+    ("amber", "Amber"),
+    ("green", "Green"),
+]
+RISK_STATUS = [
+    ("open", "Open"),
+    ("closed", "Closed"),
+]
+RISK_TREND = [
+    ("rising", "Rising"),
+    ("steady", "Steady"),
+    ("falling", "Falling"),
+]
+FORWARD_ITEM_KIND = [
+    ("partner_report", "Partner report"),
+    ("theme", "Theme"),
+    ("deep_dive", "Deep dive"),
+    ("paper", "Paper for decision"),
+]
