@@ -15,6 +15,7 @@ Pure functions of the lines: the command and the budget page both use :func:`che
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,6 +26,13 @@ PART_NAMES = {"staffing": "staffing costs", "payments_in_kind": "payments in kin
               "other_delegated": "other delegated funds", "total": "total"}
 TOTAL_AGENCY = "total"
 ZERO = Decimal("0")
+YEAR_PATTERN = re.compile(r"^(\d{4})/(\d{2})$")
+
+
+def financial_year_valid(year: str) -> bool:
+    """A financial year written as the YJB writes it: 2024/25 (the second year follows the first)."""
+    match = YEAR_PATTERN.match(year)
+    return match is not None and (int(match.group(1)) + 1) % 100 == int(match.group(2))
 
 
 def is_total_row(agency: str) -> bool:

@@ -13,8 +13,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from openyj.core.models import Service
-from openyj.governance.budget import PARTS, pounds, table_as_json
-from openyj.governance.selectors import budget_table_for_service, financial_year_valid
+from openyj.governance.budget import PARTS, financial_year_valid, pounds, table_as_json
+from openyj.governance.selectors import budget_table_for_service
 
 
 class Command(BaseCommand):
