@@ -186,13 +186,13 @@ def _save_record(user, instance: models.Model, action_name: str, data: dict[str,
     errors keyed by field, for the form), save and audit. Used by every write below."""
     ensure_allowed(user, instance.service_id, Action.GOVERN, refusal)  # type: ignore[attr-defined]  # ServiceScoped
     creating = instance.pk is None
-    before = {name: getattr(instance, name) for name in data}
+    before = {} if creating else {name: getattr(instance, name) for name in data}
     for name, value in data.items():
         setattr(instance, name, value.strip() if isinstance(value, str) else value)
     instance.full_clean()
     instance.save()
-    changes = {k: [plain(v), plain(getattr(instance, k))] for k, v in before.items()
-               if creating or v != getattr(instance, k)}
+    changes = ({k: [None, plain(getattr(instance, k))] for k in data} if creating else
+               {k: [plain(v), plain(getattr(instance, k))] for k, v in before.items() if v != getattr(instance, k)})
     audit(user=user, verb=AuditEvent.Verb.CREATE if creating else AuditEvent.Verb.CHANGE, obj=instance,
           summary=f"{'Added' if creating else 'Changed'} {action_name}", changes=changes)
     return instance

@@ -10,6 +10,7 @@ recorded twice, so importing the same file again changes nothing.
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -144,7 +145,7 @@ def read_plan_file(file) -> dict[str, _Row]:
     problems: list[str] = []
     try:
         book = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise PlanFileError(["The file is not an Excel workbook (.xlsx): export the plan from OpenYJ and edit "
                              "that file."]) from error
     today = timezone.localdate()

@@ -36,5 +36,5 @@ def governance(service_a, manager):
                                       "likelihood": 3, "impact": 4, "review_on": today - timedelta(days=1)})
     m.BudgetLine.objects.create(service=service_a, year="2024/25", agency="Police", staffing=Decimal("122663"),
                                 total=Decimal("155187"))
-    return {"plan": plan, "first": first, "second": second, "overdue_action": overdue, "soon_action": soon, "member": member,
-            "meeting": meeting, "risk": risk, "today": today, "date": date}
+    return {"plan": plan, "first": first, "second": second, "overdue_action": overdue, "soon_action": soon,
+            "member": member, "meeting": meeting, "risk": risk, "today": today, "date": date}
