@@ -6,6 +6,7 @@ read them (``view_governance``), board members in aggregate with small numbers s
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -393,7 +394,7 @@ def workforce(request):
         "comparison": presenters.ethnicity_comparison(Counter(presenters.ethnic_group(s.ethnicity) for s in paid),
                                                       cohort),
         "suppress": suppress, "sexes": presenters.SEXES,
-        "practitioner_fte": practitioner_fte, "open_cases": open_cases,
+        "practitioner_fte": format(Decimal(practitioner_fte).normalize(), "f"), "open_cases": open_cases,
         "average": round(open_cases / practitioner_fte, 1) if practitioner_fte else None,
         "caseloads": [] if suppress else selectors.caseloads(user, service),
         "staff": [] if suppress else staff, "may_govern": _may_govern(request),

@@ -1,0 +1,151 @@
+"""The board (attendance and the KPI 7 rows), the workforce table and the remand budget, hand-worked."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from openyj.governance import models as m
+from openyj.governance import presenters, selectors, services
+from openyj.people.models import Child
+
+
+def test_four_quarters_before():
+    assert selectors.four_quarters_before(date(2026, 12, 2)) == (date(2025, 10, 1), date(2026, 9, 30))
+    assert selectors.four_quarters_before(date(2026, 1, 1)) == (date(2025, 1, 1), date(2025, 12, 31))
+
+
+def test_attendance_recorded_and_imported_read_as_one(service_a, manager, performance_officer):
+    police = services.record_save(user=manager, service=service_a, model=m.BoardMember,
+                                  data={"name": "Pat Lee", "agency": "Police", "statutory_partner": True})
+    meetings = [services.record_save(user=manager, service=service_a, model=m.BoardMeeting,
+                                     data={"held_on": date(2025, month, 10)}) for month in (11, 12)]
+    services.attendance_record(user=manager, meeting=meetings[0], member=police, attendance="attended")
+    with pytest.raises(ValidationError) as missing:
+        services.attendance_record(user=manager, meeting=meetings[1], member=police, attendance="deputy")
+    assert set(missing.value.message_dict) == {"appropriate_seniority", "deputy_name"}
+    services.attendance_record(user=manager, meeting=meetings[1], member=police, attendance="deputy",
+                               deputy_name="Chief Inspector Roe", appropriate_seniority=False)
+    # An imported row (board_attendance.csv) for a meeting the board pages never saw.
+    m.BoardAttendance.objects.create(service=service_a, meeting_date=date(2026, 2, 10), member="A Health Lead",
+                                     agency="Health", statutory_partner=True, attendance="apologies")
+    m.BoardAttendance.objects.create(service=service_a, meeting_date=date(2026, 2, 10), member="Pat Lee",
+                                     agency="Police", statutory_partner=True, appropriate_seniority=True,
+                                     attendance="attended")
+    rows = list(selectors.attendance_rows(performance_officer, service_a))
+    assert rows[0] == {"meeting_date": date(2025, 11, 10), "member": "Pat Lee", "agency": "Police",
+                       "statutory_partner": True, "appropriate_seniority": True, "attendance": "attended"}
+    assert [(r["agency"], r["attendance"], r["appropriate_seniority"]) for r in rows] == [
+        ("Police", "attended", True), ("Police", "deputy", False), ("Health", "apologies", None),
+        ("Police", "attended", True)]
+    rates = selectors.attendance_by_partner(performance_officer, service_a, start=date(2025, 10, 1),
+                                            end=date(2026, 9, 30))
+    # Police: 3 meetings, represented at 2 (the deputy was not of appropriate seniority): 67%. Health: 0 of 1.
+    assert [(p.agency, p.meetings, p.represented, p.rate) for p in rates] == [("Health", 1, 0, 0),
+                                                                              ("Police", 3, 2, 67)]
+
+
+def test_the_board_page_flags_partners_below_the_threshold(service_a, manager, board_member, client_as, settings):
+    settings.OPENYJ_BOARD_ATTENDANCE_THRESHOLD = 60
+    today = date.today()
+    start, _ = selectors.four_quarters_before(today)
+    for n, attendance in enumerate(["attended", "absent", "attended"]):
+        m.BoardAttendance.objects.create(service=service_a, meeting_date=start + timedelta(days=20 * n),
+                                         member="Pat", agency="Police", statutory_partner=True,
+                                         attendance=attendance, appropriate_seniority=attendance == "attended")
+        m.BoardAttendance.objects.create(service=service_a, meeting_date=start + timedelta(days=20 * n),
+                                         member="Sam", agency="Probation", statutory_partner=True,
+                                         attendance="apologies" if n else "attended")
+    html = client_as(board_member).get(reverse("governance_board")).content.decode()
+    assert "Partners below 60% are flagged" in html
+    assert html.count("Below 60%") == 1  # Probation, 33%; Police at 67% is not flagged
+    assert "33%" in html and "67%" in html
+
+
+def _staff(service, ref, grade, sex, ethnicity, staff_type="employee", fte="1", **extra):
+    return m.StaffMember.objects.create(service=service, reference=ref, grade=grade, sex=sex, ethnicity=ethnicity,
+                                        staff_type=staff_type, fte=Decimal(fte), **extra)
+
+
+def test_the_workforce_table_adds_up(service_a):
+    staff = [
+        _staff(service_a, "S1", "practitioner", "female", "white_british"),
+        _staff(service_a, "S2", "practitioner", "male", "black_caribbean"),
+        _staff(service_a, "S3", "practitioner", "female", "white_irish"),
+        _staff(service_a, "S4", "operational_manager", "female", "asian_pakistani"),
+        _staff(service_a, "S5", "practitioner", "male", "not_stated"),
+        _staff(service_a, "V1", "volunteer", "female", "white_british", staff_type="volunteer"),
+    ]
+    table = presenters.workforce_table(staff, suppress=False)
+    assert table.columns == [("operational_manager", "Operational or practice manager"),
+                             ("practitioner", "Practitioner")]
+    rows = {row["label"]: row for row in table.rows}
+    # columns: manager M, manager F, practitioner M, practitioner F; then total M, total F
+    assert rows["White"]["cells"] == ["0", "0", "0", "2"] and rows["White"]["totals"] == ["0", "2"]
+    assert rows["Asian or Asian British"]["cells"] == ["0", "1", "0", "0"]
+    assert rows["Not known"]["cells"] == ["0", "0", "1", "0"]
+    assert table.totals["cells"] == ["0", "1", "2", "2", "2", "3"]
+    assert table.total == 5  # the volunteer is counted on their own table
+    suppressed = presenters.workforce_table(staff, suppress=True)
+    assert {row["label"]: row for row in suppressed.rows}["White"]["cells"][3] == "fewer than 5"
+    volunteers = {row["label"]: row["cells"] for row in presenters.volunteer_table(staff, suppress=False)}
+    assert volunteers["White"] == ["0", "1"]
+
+
+def test_the_workforce_page_suppresses_for_the_board(service_a, manager, board_member, client_as):
+    _staff(service_a, "S1", "practitioner", "female", "white_british", fte="0.5")
+    Child.objects.create(service=service_a, reference="C1", date_of_birth=date(2010, 1, 1), sex="male",
+                         ethnicity="black_african")
+    board = client_as(board_member).get(reverse("governance_workforce")).content.decode()
+    assert "fewer than 5" in board and "S1" not in board
+    managers = client_as(manager).get(reverse("governance_workforce")).content.decode()
+    assert "S1" in managers and "fewer than 5" not in managers
+    assert "practitioners in post: 0.5 full-time equivalent. That is an average of 0.0 open cases" in managers
+
+
+def test_remand_nights_and_spend(service_a, manager, performance_officer):
+    from openyj.offending.models import Remand
+
+    child = Child.objects.create(service=service_a, reference="C1", date_of_birth=date(2008, 1, 1), sex="male",
+                                 ethnicity="white_british")
+    # 30 March to 3 April 2025: the nights of 30 and 31 March fall in 2024/25, 1 and 2 April in 2025/26.
+    Remand.objects.create(service=service_a, reference="R1", child=child, remand_type="youth_detention",
+                          start_date=date(2025, 3, 30), end_date=date(2025, 4, 3))
+    # Ten nights, 1 to 11 May 2025; and a remand to local authority accommodation, which costs nothing here.
+    Remand.objects.create(service=service_a, reference="R2", child=child, remand_type="youth_detention",
+                          start_date=date(2025, 5, 1), end_date=date(2025, 5, 11))
+    Remand.objects.create(service=service_a, reference="R3", child=child, remand_type="la_accommodation",
+                          start_date=date(2025, 6, 1), end_date=date(2025, 6, 30))
+    assert selectors.remand_nights(service_a, date(2024, 4, 1), date(2025, 3, 31)) == 2
+    assert selectors.remand_nights(service_a, date(2025, 4, 1), date(2026, 3, 31)) == 12
+    services.record_save(user=manager, service=service_a, model=m.RemandBudget,
+                         data={"year": "2025/26", "budget": Decimal("5000"), "nightly_cost": Decimal("601.50")})
+    position = selectors.remand_position(performance_officer, service_a, "2025/26")
+    assert (position.nights, position.spend, position.difference) == (12, Decimal("7218.00"), Decimal("-2218.00"))
+
+
+def test_money_cannot_be_negative(service_a, manager, client_as):
+    with pytest.raises(ValidationError) as refused:
+        services.record_save(user=manager, service=service_a, model=m.BudgetLine,
+                             data={"year": "2025/26", "agency": "Police", "staffing": Decimal("-1")})
+    assert refused.value.message_dict["staffing"] == ["Enter an amount of £0 or more"]
+    response = client_as(manager).post(reverse("governance_budget_line_add"), {
+        "year": "2025-26", "agency": "Police", "staffing": "12.345"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter the financial year like 2024/25" in html
+    assert not m.BudgetLine.objects.exists()
+
+
+def test_year_on_year(service_a, manager, board_member, client_as):
+    for year, amount in (("2024/25", "1000"), ("2025/26", "1250.50")):
+        services.record_save(user=manager, service=service_a, model=m.BudgetLine,
+                             data={"year": year, "agency": "Health", "staffing": Decimal(amount),
+                                   "total": Decimal(amount)})
+    html = client_as(board_member).get(reverse("governance_budget") + "?year=2025/26").content.decode()
+    assert "Compared with 2024/25" in html and "£250.50 more" in html
+    assert "Every row and column adds up" in html
