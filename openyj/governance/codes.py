@@ -19,9 +19,11 @@ ATTENDANCE = [
     ("apologies", "Apologies"),
     ("absent", "Absent"),
 ]
+# Grades are free text in staff.csv (a service's own grade names); these are the usual ones, in the
+# order the workforce table shows them. A grade is matched to one by its code or its words, in any case.
 GRADE = [
     ("strategic_manager", "Strategic manager"),
-    ("operational_manager", "Operational or practice manager"),
+    ("operational_manager", "Operational and practice manager"),
     ("practitioner", "Practitioner"),
     ("administrator", "Administrator"),
     ("sessional", "Sessional worker"),

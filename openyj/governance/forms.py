@@ -226,5 +226,7 @@ class StaffForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grade"] = forms.ChoiceField(label="Grade", choices=[("", "Select a grade"), *codes.GRADE],
+        # Stored in words, as staff.csv writes grades.
+        self.fields["grade"] = forms.ChoiceField(label="Grade", choices=[("", "Select a grade"),
+                                                                         *((label, label) for _, label in codes.GRADE)],
                                                  required=False)

@@ -59,16 +59,25 @@ class CrossTable:
     total: int
 
 
+_GRADE_WORDS = {label.lower(): code for code, label in codes.GRADE} | {code: code for code, _ in codes.GRADE}
+
+
+def grade_code(grade: str) -> str:
+    """A grade as written (a code, or words in any case) as the code of one of the usual grades, else
+    as written."""
+    return _GRADE_WORDS.get(grade.strip().lower(), grade.strip())
+
+
 def workforce_table(staff: Iterable[StaffMember], *, suppress: bool) -> CrossTable:
     """The Leeds-style table (ethnicity × sex × grade) of paid staff and sessional workers; volunteers
     are shown separately, as Leeds does."""
     people = [s for s in staff if s.staff_type != "volunteer"]
     known_grades = dict(codes.GRADE)
-    used = {s.grade for s in people}
+    used = {grade_code(s.grade) for s in people}
     columns = [(code, label) for code, label in codes.GRADE if code in used]
     columns += sorted((g, g or "Grade not recorded") for g in used if g not in known_grades)
     width = len(columns) * len(SEXES) + len(SEXES)
-    counts = Counter((ethnic_group(s.ethnicity), s.grade, s.sex) for s in people)
+    counts = Counter((ethnic_group(s.ethnicity), grade_code(s.grade), s.sex) for s in people)
     rows: list[dict] = []
     raw: list[list[int]] = []
     for group, label in ETHNIC_ROWS:

@@ -384,7 +384,7 @@ def workforce(request):
     suppress = _aggregate_only(request)
     staff = list(selectors.staff(user, service))
     paid = [s for s in staff if s.staff_type != "volunteer"]
-    practitioner_fte = sum((s.fte or 0) for s in paid if s.grade == "practitioner")
+    practitioner_fte = sum((s.fte or 0) for s in paid if presenters.grade_code(s.grade) == "practitioner")
     open_cases = selectors.open_cases(service)
     cohort = Counter(presenters.ethnic_group(e) for e in selectors.cohort_ethnicities(user, service))
     return render(request, "governance/workforce.html", {

@@ -73,15 +73,15 @@ def _staff(service, ref, grade, sex, ethnicity, staff_type="employee", fte="1", 
 
 def test_the_workforce_table_adds_up(service_a):
     staff = [
-        _staff(service_a, "S1", "practitioner", "female", "white_british"),
+        _staff(service_a, "S1", "Practitioner", "female", "white_british"),
         _staff(service_a, "S2", "practitioner", "male", "black_caribbean"),
         _staff(service_a, "S3", "practitioner", "female", "white_irish"),
-        _staff(service_a, "S4", "operational_manager", "female", "asian_pakistani"),
+        _staff(service_a, "S4", "Operational and practice manager", "female", "asian_pakistani"),
         _staff(service_a, "S5", "practitioner", "male", "not_stated"),
         _staff(service_a, "V1", "volunteer", "female", "white_british", staff_type="volunteer"),
     ]
     table = presenters.workforce_table(staff, suppress=False)
-    assert table.columns == [("operational_manager", "Operational or practice manager"),
+    assert table.columns == [("operational_manager", "Operational and practice manager"),
                              ("practitioner", "Practitioner")]
     rows = {row["label"]: row for row in table.rows}
     # columns: manager M, manager F, practitioner M, practitioner F; then total M, total F
