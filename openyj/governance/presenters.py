@@ -104,7 +104,7 @@ def secondees(staff: Iterable[StaffMember], *, suppress: bool) -> list[tuple[str
 
 
 def share(n: int, of: int) -> str:
-    return f"{round(100 * n / of)}%" if of else "No one"
+    return f"{round(100 * n / of)}%" if of else "No records"
 
 
 def ethnicity_comparison(staff_groups: Counter, cohort_groups: Counter) -> list[dict]:
