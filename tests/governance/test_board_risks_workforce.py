@@ -98,13 +98,21 @@ def test_the_workforce_table_adds_up(service_a):
 
 def test_the_workforce_page_suppresses_for_the_board(service_a, manager, board_member, client_as):
     _staff(service_a, "S1", "practitioner", "female", "white_british", fte="0.5")
-    Child.objects.create(service=service_a, reference="C1", date_of_birth=date(2010, 1, 1), sex="male",
-                         ethnicity="black_african")
+    child = Child.objects.create(service=service_a, reference="C1", date_of_birth=date(2010, 1, 1), sex="male",
+                                 ethnicity="black_african")
+    from openyj.casework.models import Intervention
+
+    Intervention.objects.create(service=service_a, reference="I1", child=child, kind="referral_order",
+                                start_date=date(2026, 1, 5), case_manager=manager)
     board = client_as(board_member).get(reverse("governance_workforce")).content.decode()
     assert "fewer than 5" in board and "S1" not in board
     managers = client_as(manager).get(reverse("governance_workforce")).content.decode()
     assert "S1" in managers and "fewer than 5" not in managers
-    assert "practitioners in post: 0.5 full-time equivalent. That is an average of 0.0 open cases" in managers
+    # One open case and half a full-time practitioner: 1 ÷ 0.5 = 2 cases per full-time practitioner.
+    assert "practitioners in post: 0.5 full-time equivalent. That is an average of 2.0 open cases" in managers
+    row = ('<th scope="row" class="govuk-table__header">Manager A</th>'
+           '<td class="govuk-table__cell govuk-table__cell--numeric">1</td>')
+    assert row in managers and "Manager A</th>" not in board
 
 
 def test_remand_nights_and_spend(service_a, manager, performance_officer):
