@@ -230,3 +230,11 @@ class StaffForm(RecordForm):
         self.fields["grade"] = forms.ChoiceField(label="Grade", choices=[("", "Select a grade"),
                                                                          *((label, label) for _, label in codes.GRADE)],
                                                  required=False)
+
+
+class TrainingForm(RecordForm):
+    class Meta:
+        model = m.TrainingRecord
+        fields = ["course", "completed_on"]
+        formfield_callback = govuk_formfield
+        labels = {"course": "Course or training", "completed_on": "Date completed"}

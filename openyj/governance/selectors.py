@@ -35,6 +35,7 @@ from openyj.governance.models import (
     Risk,
     StaffMember,
     TermsOfReference,
+    TrainingRecord,
 )
 from openyj.offending.models import Remand
 from openyj.people.models import Child
@@ -384,3 +385,10 @@ def cohort_ethnicities(user, service) -> list[str]:
     """The ethnicity code of every child of the service, for a count by group beside the workforce's
     (no child is identified: only the codes are read)."""
     return list(Child.objects.restrict(user, VIEW, service=service).values_list("ethnicity", flat=True))
+
+
+def training_summary(user, service, *, since: date) -> list[tuple[str, int]]:
+    """Courses completed since ``since``: each course and how many people completed it."""
+    rows = (governed(TrainingRecord, user, service).filter(completed_on__gte=since).values("course")
+            .annotate(n=Count("pk")).order_by("-n", "course"))
+    return [(row["course"], row["n"]) for row in rows]

@@ -46,4 +46,5 @@ urlpatterns = [
     path("workforce/", views.workforce, name="governance_workforce"),
     path("workforce/staff/new/", views.staff_form, name="governance_staff_add"),
     path("workforce/staff/<int:pk>/", views.staff_form, name="governance_staff_edit"),
+    path("workforce/staff/<int:staff_pk>/training/new/", views.training_add, name="governance_training_add"),
 ]

@@ -6,6 +6,7 @@ read them (``view_governance``), board members in aggregate with small numbers s
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
@@ -398,6 +399,8 @@ def workforce(request):
         "average": round(open_cases / practitioner_fte, 1) if practitioner_fte else None,
         "caseloads": [] if suppress else selectors.caseloads(user, service),
         "staff": [] if suppress else staff, "may_govern": _may_govern(request),
+        "training": [(course, presenters.count_text(n, suppress=suppress)) for course, n in
+                     selectors.training_summary(user, service, since=timezone.localdate() - timedelta(days=365))],
     })
 
 
@@ -408,3 +411,11 @@ def staff_form(request, pk: int | None = None):
                         title="Change a member of staff" if pk else "Add a member of staff",
                         to=reverse("governance_workforce"))
 
+
+
+@require(GOVERN)
+def training_add(request, staff_pk: int):
+    member = selectors.governed_get(m.StaffMember, request.user, request.service, staff_pk)
+    return _record_page(request, f.TrainingForm, m.TrainingRecord, what="a training record",
+                        title=f"Add training for {member.reference}", to=reverse("governance_workforce"),
+                        extra={"staff": member})

@@ -157,3 +157,16 @@ def test_year_on_year(service_a, manager, board_member, client_as):
     html = client_as(board_member).get(reverse("governance_budget") + "?year=2025/26").content.decode()
     assert "Compared with 2024/25" in html and "£250.50 more" in html
     assert "Every row and column adds up" in html
+
+
+def test_training_is_recorded_and_summed(service_a, manager, board_member, client_as):
+    member = _staff(service_a, "S1", "Practitioner", "female", "white_british")
+    today = date.today()
+    response = client_as(manager).post(reverse("governance_training_add", args=[member.pk]), {
+        "course": "Trauma-informed practice", "completed_on_day": today.day, "completed_on_month": today.month,
+        "completed_on_year": today.year})
+    assert response.status_code == 302
+    assert m.TrainingRecord.objects.get().staff == member
+    html = client_as(board_member).get(reverse("governance_workforce")).content.decode()
+    assert "Trauma-informed practice" in html
+    assert client_as(board_member).get(reverse("governance_training_add", args=[member.pk])).status_code == 403
