@@ -68,28 +68,42 @@ def grade_code(grade: str) -> str:
     return _GRADE_WORDS.get(grade.strip().lower(), grade.strip())
 
 
+def _small(n: int) -> bool:
+    return 0 < n < SMALL
+
+
+def _total_text(total: int, parts: list[int], *, suppress: bool) -> str:
+    """A total for an aggregate-only reader: suppressed when small, and not shown when exactly one of
+    its parts is suppressed (the total would give that part away by subtraction)."""
+    if suppress and sum(1 for n in parts if _small(n)) == 1:
+        return "Not shown"
+    return count_text(total, suppress=suppress)
+
+
 def workforce_table(staff: Iterable[StaffMember], *, suppress: bool) -> CrossTable:
     """The Leeds-style table (ethnicity × sex × grade) of paid staff and sessional workers; volunteers
-    are shown separately, as Leeds does."""
+    are shown separately, as Leeds does. Every row and column total is the sum of its cells."""
     people = [s for s in staff if s.staff_type != "volunteer"]
     known_grades = dict(codes.GRADE)
     used = {grade_code(s.grade) for s in people}
     columns = [(code, label) for code, label in codes.GRADE if code in used]
     columns += sorted((g, g or "Grade not recorded") for g in used if g not in known_grades)
-    width = len(columns) * len(SEXES) + len(SEXES)
     counts = Counter((ethnic_group(s.ethnicity), grade_code(s.grade), s.sex) for s in people)
     rows: list[dict] = []
-    raw: list[list[int]] = []
+    grid: list[list[int]] = []  # one list of cells per ethnic group, grade by grade, M then F
     for group, label in ETHNIC_ROWS:
         cells = [counts[(group, grade, sex)] for grade, _ in columns for sex, _ in SEXES]
-        by_sex = [sum(counts[(group, grade, sex)] for grade, _ in columns) for sex, _ in SEXES]
-        rows.append({"label": label, "cells": [count_text(n, suppress=suppress) for n in cells],
-                     "totals": [count_text(n, suppress=suppress) for n in by_sex]})
-        raw.append(cells + by_sex)
-    column_sums = [sum(counts_row[i] for counts_row in raw) for i in range(width)]
-    totals = {"cells": [count_text(n, suppress=suppress) for n in column_sums]}
+        grid.append(cells)
+        totals = []
+        for i, _sex in enumerate(SEXES):
+            parts = cells[i::len(SEXES)]
+            totals.append(_total_text(sum(parts), parts, suppress=suppress))
+        rows.append({"label": label, "cells": [count_text(n, suppress=suppress) for n in cells], "totals": totals})
+    column_parts = [[row[i] for row in grid] for i in range(len(columns) * len(SEXES))]
+    sex_parts = [[n for row in grid for n in row[i::len(SEXES)]] for i in range(len(SEXES))]
+    total_cells = [_total_text(sum(parts), parts, suppress=suppress) for parts in column_parts + sex_parts]
     other_sex = sum(1 for s in people if s.sex not in ("male", "female"))
-    return CrossTable(columns=columns, rows=rows, totals=totals, other_sex=other_sex, total=len(people))
+    return CrossTable(columns=columns, rows=rows, totals={"cells": total_cells}, other_sex=other_sex, total=len(people))
 
 
 def volunteer_table(staff: Iterable[StaffMember], *, suppress: bool) -> list[dict]:
@@ -103,17 +117,23 @@ def secondees(staff: Iterable[StaffMember], *, suppress: bool) -> list[tuple[str
     return [(agency, count_text(n, suppress=suppress)) for agency, n in sorted(counts.items())]
 
 
-def share(n: int, of: int) -> str:
-    return f"{round(100 * n / of)}%" if of else "No records"
+def share(n: int, of: int, *, suppress: bool = False) -> str:
+    """A whole percentage; for aggregate-only readers, not shown when it rests on 1 to 4 people (the
+    percentage would give the count away)."""
+    if not of:
+        return "No records"
+    if suppress and 0 < n < SMALL:
+        return f"Not shown (fewer than {SMALL})"
+    return f"{round(100 * n / of)}%"
 
 
-def ethnicity_comparison(staff_groups: Counter, cohort_groups: Counter) -> list[dict]:
+def ethnicity_comparison(staff_groups: Counter, cohort_groups: Counter, *, suppress: bool) -> list[dict]:
     """Each ethnic group's share of the workforce beside its share of the children the service worked
     with (whole percentages of those whose ethnicity is known)."""
     staff_known = sum(n for g, n in staff_groups.items() if g != "not_known")
     cohort_known = sum(n for g, n in cohort_groups.items() if g != "not_known")
-    return [{"label": label, "workforce": share(staff_groups[group], staff_known),
-             "cohort": share(cohort_groups[group], cohort_known)}
+    return [{"label": label, "workforce": share(staff_groups[group], staff_known, suppress=suppress),
+             "cohort": share(cohort_groups[group], cohort_known, suppress=suppress)}
             for group, label in people_codes.ETHNIC_GROUPS]
 
 

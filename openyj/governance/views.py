@@ -393,7 +393,7 @@ def workforce(request):
         "volunteers": presenters.volunteer_table(staff, suppress=suppress),
         "secondees": presenters.secondees(staff, suppress=suppress),
         "comparison": presenters.ethnicity_comparison(Counter(presenters.ethnic_group(s.ethnicity) for s in paid),
-                                                      cohort),
+                                                      cohort, suppress=suppress),
         "suppress": suppress, "sexes": presenters.SEXES,
         "practitioner_fte": format(Decimal(practitioner_fte).normalize(), "f"), "open_cases": open_cases,
         "average": round(open_cases / practitioner_fte, 1) if practitioner_fte else None,

@@ -91,9 +91,25 @@ def test_the_workforce_table_adds_up(service_a):
     assert table.totals["cells"] == ["0", "1", "2", "2", "2", "3"]
     assert table.total == 5  # the volunteer is counted on their own table
     suppressed = presenters.workforce_table(staff, suppress=True)
-    assert {row["label"]: row for row in suppressed.rows}["White"]["cells"][3] == "fewer than 5"
+    white = {row["label"]: row for row in suppressed.rows}["White"]
+    assert white["cells"][3] == "fewer than 5"
+    # White women: one suppressed cell (2 practitioners) and a zero, so their total would give it away.
+    assert white["totals"] == ["0", "Not shown"]
     volunteers = {row["label"]: row["cells"] for row in presenters.volunteer_table(staff, suppress=False)}
     assert volunteers["White"] == ["0", "1"]
+
+
+def test_shares_resting_on_small_numbers_are_not_shown_to_the_board():
+    from collections import Counter
+
+    staff = Counter({"white": 12, "black": 2, "not_known": 1})
+    children = Counter({"white": 30, "asian": 10})
+    rows = {r["label"]: r for r in presenters.ethnicity_comparison(staff, children, suppress=True)}
+    # 12 of the 14 whose ethnicity is known: 86%; 2 of 14 rests on fewer than 5 people.
+    assert rows["White"]["workforce"] == "86%" and rows["White"]["cohort"] == "75%"
+    assert rows["Black, Black British, Caribbean or African"]["workforce"] == "Not shown (fewer than 5)"
+    exact = {r["label"]: r for r in presenters.ethnicity_comparison(staff, children, suppress=False)}
+    assert exact["Black, Black British, Caribbean or African"]["workforce"] == "14%"
 
 
 def test_the_workforce_page_suppresses_for_the_board(service_a, manager, board_member, client_as):
