@@ -192,7 +192,7 @@ def actions_in_view(user, service, view: str) -> tuple[QuerySet[ImprovementActio
         meeting = last_board_meeting(user, service)
         if meeting is None:
             return actions.none(), "There has been no board meeting yet, so nothing has changed since one."
-        changed = actions.filter(Q(updates__written_on__gt=meeting.held_on) | Q(created_at__date__gt=meeting.held_on))
+        changed = actions.filter(Q(updates__written_on__gt=meeting.held_on) | Q(updated_at__date__gt=meeting.held_on))
         return (changed.distinct(),
                 f"Actions raised or updated since the board met on {meeting.held_on.day} "
                 f"{meeting.held_on:%B %Y}.")
