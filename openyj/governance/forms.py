@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
+from django.contrib.auth import get_user_model
 from django.forms import model_to_dict
 
 from openyj.core.forms import govuk_formfield
 from openyj.core.govuk_forms import GovUKDateField
+from openyj.core.roles import Role
 from openyj.governance import codes
 from openyj.governance import models as m
 from openyj.governance.budget import financial_year_valid
@@ -103,12 +107,29 @@ class PlanImportForm(forms.Form):
                            error_messages={"required": "Choose the plan spreadsheet to import"})
 
 
+class AccountField(forms.ModelChoiceField):
+    """A user account, named as people know it."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
 class BoardMemberForm(RecordForm):
+    user = AccountField(queryset=get_user_model().objects.none(), required=False, empty_label="No account",
+                        label="Their OpenYJ account (optional)",
+                        help_text="Where the service lets members record their own attendance, this is the account "
+                                  "that may do it.")
     class Meta:
         model = m.BoardMember
-        fields = ["name", "agency", "role", "statutory_partner", "seniority", "deputy", "active"]
+        fields = ["name", "agency", "role", "statutory_partner", "seniority", "deputy", "active", "user"]
         formfield_callback = govuk_formfield
         labels = {"statutory_partner": "A statutory partner", "active": "A current member"}
+
+    def __init__(self, *args, service=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(AccountField, self.fields["user"]).queryset = get_user_model().objects.filter(
+            memberships__service=service, memberships__role=Role.BOARD_MEMBER).order_by("last_name", "first_name")
+
 
 
 class MeetingForm(RecordForm):

@@ -305,6 +305,10 @@ class BoardMember(ServiceScoped):
     seniority = models.CharField(max_length=200, blank=True, help_text="e.g. Director, Chief Superintendent")
     deputy = models.CharField("named deputy", max_length=200, blank=True)
     active = models.BooleanField(default=True)
+    # The member's own account, so that they may record their own attendance where the deployment
+    # allows it (OPENYJ_BOARD_SELF_ATTENDANCE).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
 
     class Meta:
         ordering = ["agency", "name"]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -181,10 +182,10 @@ def action_update_record(*, user, action: ImprovementAction, written_on: date, t
 
 def _save_record(user, instance: models.Model, action_name: str, data: dict[str, Any], *,
                  refusal: str = "Only a manager in this service can change the board, plan and risk records.",
-                 ) -> Any:
+                 action: str = Action.GOVERN) -> Any:
     """Check the acting user may govern the record's service, set ``data``, validate the model (its
     errors keyed by field, for the form), save and audit. Used by every write below."""
-    ensure_allowed(user, instance.service_id, Action.GOVERN, refusal)  # type: ignore[attr-defined]  # ServiceScoped
+    ensure_allowed(user, instance.service_id, action, refusal)  # type: ignore[attr-defined]  # ServiceScoped
     creating = instance.pk is None
     before = {} if creating else {name: getattr(instance, name) for name in data}
     for name, value in data.items():
@@ -241,7 +242,12 @@ def attendance_record(*, user, meeting: BoardMeeting, member: BoardMember, atten
     row = (BoardAttendance.objects.filter(service_id=meeting.service_id, meeting=meeting, board_member=member).first()
            or BoardAttendance(service_id=meeting.service_id, meeting=meeting, board_member=member))
     seniority = True if attendance == "attended" else appropriate_seniority if attendance == "deputy" else None
-    return _save_record(user, row, "board attendance", {
+    # A member records their own attendance only where the deployment allows it; managers record anyone's.
+    own = (getattr(settings, "OPENYJ_BOARD_SELF_ATTENDANCE", False) and user is not None
+           and member.user_id is not None and member.user_id == user.pk)
+    return _save_record(user, row, "board attendance", action=Action.VIEW_GOVERNANCE if own else Action.GOVERN,
+                        refusal="Only a manager in this service, or the member themselves where that is allowed, "
+                                "can record attendance.", data={
         "meeting_date": meeting.held_on, "member": member.name, "agency": member.agency,
         "statutory_partner": member.statutory_partner, "attendance": attendance,
         "appropriate_seniority": seniority, "deputy_name": deputy_name if attendance == "deputy" else "",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("board/meetings/<int:pk>/change/", views.meeting_form, name="governance_meeting_edit"),
     path("board/meetings/<int:meeting_pk>/attendance/<int:member_pk>/", views.attendance_form,
          name="governance_attendance"),
+    path("board/meetings/<int:meeting_pk>/my-attendance/", views.my_attendance, name="governance_my_attendance"),
     path("board/actions/new/", views.board_action_form, name="governance_board_action_add"),
     path("board/actions/<int:pk>/", views.board_action_form, name="governance_board_action_edit"),
     path("board/planner/new/", views.forward_item_form, name="governance_forward_add"),

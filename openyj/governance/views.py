@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,9 +38,9 @@ def _aggregate_only(request) -> bool:
 
 
 def _record_page(request, form_class, model, *, title: str, to: str, instance=None, what: str = "",
-                 back: str | None = None, extra=None):
+                 back: str | None = None, extra=None, form_kwargs=None):
     """The add/change page of a governance record: the form collects, ``record_save`` writes."""
-    form = form_class(posted(request), initial_from=instance)
+    form = form_class(posted(request), initial_from=instance, **(form_kwargs or {}))
     done = save_form(request, form,
                      lambda data: services.record_save(user=request.user, service=request.service, model=model,
                                                        data={**data, **(extra or {})}, instance=instance,
@@ -231,7 +232,8 @@ def board(request):
 def member_form(request, pk: int | None = None):
     member = pk and selectors.governed_get(m.BoardMember, request.user, request.service, pk)
     return _record_page(request, f.BoardMemberForm, m.BoardMember, instance=member or None, what="a board member",
-                        title="Change a board member" if pk else "Add a board member", to=reverse("governance_board"))
+                        title="Change a board member" if pk else "Add a board member", to=reverse("governance_board"),
+                        form_kwargs={"service": request.service})
 
 
 @require(GOVERN)
@@ -248,8 +250,10 @@ def meeting_detail(request, pk: int):
     members = [(member, recorded.get(member.pk)) for member in selectors.board_members(request.user, request.service)
                .filter(active=True)]
     other_rows = [row for row in meeting.attendance.all() if not row.board_member_id]
+    own = self_attendance_allowed() and any(member.user_id == request.user.pk for member, _row in members)
     return render(request, "governance/meeting_detail.html", {
-        "meeting": meeting, "members": members, "other_rows": other_rows, "may_govern": _may_govern(request)})
+        "meeting": meeting, "members": members, "other_rows": other_rows, "may_govern": _may_govern(request),
+        "may_record_own": own and not _may_govern(request)})
 
 
 @require(GOVERN)
@@ -266,6 +270,30 @@ def attendance_form(request, meeting_pk: int, member_pk: int):
                      success=f"Attendance recorded for {member.name}", to=to)
     return done or form_page(request, FORM, form, title=f"Attendance: {member.name}", back_url=to,
                              caption=f"{meeting}, {member.agency}")
+
+
+def self_attendance_allowed() -> bool:
+    return bool(getattr(settings, "OPENYJ_BOARD_SELF_ATTENDANCE", False))
+
+
+@require(VIEW)
+def my_attendance(request, meeting_pk: int):
+    """A board member records their own attendance, where the deployment allows it."""
+    if not self_attendance_allowed():
+        raise Http404("Members do not record their own attendance here")
+    meeting = selectors.meeting_get(request.user, request.service, meeting_pk)
+    member = selectors.board_members(request.user, request.service).filter(user=request.user).first()
+    if member is None:
+        raise Http404("You are not recorded as a member of this board")
+    row = meeting.attendance.filter(board_member=member).first()
+    initial = {"attendance": row.attendance, "deputy_name": row.deputy_name,
+               "appropriate_seniority": row.appropriate_seniority} if row else {}
+    form = f.AttendanceForm(posted(request), initial=initial)
+    to = reverse("governance_meeting", args=[meeting.pk])
+    done = save_form(request, form, lambda data: services.attendance_record(user=request.user, meeting=meeting,
+                                                                            member=member, **data),
+                     success="Your attendance is recorded", to=to)
+    return done or form_page(request, FORM, form, title="Your attendance", back_url=to, caption=str(meeting))
 
 
 @require(GOVERN)

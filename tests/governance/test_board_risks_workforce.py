@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from openyj.governance import models as m
@@ -186,3 +186,44 @@ def test_training_is_recorded_and_summed(service_a, manager, board_member, clien
     html = client_as(board_member).get(reverse("governance_workforce")).content.decode()
     assert "Trauma-informed practice" in html
     assert client_as(board_member).get(reverse("governance_training_add", args=[member.pk])).status_code == 403
+
+
+def test_a_board_member_records_their_own_attendance_only_where_allowed(service_a, manager, board_member,
+                                                                       performance_officer, client_as, settings):
+    member = services.record_save(user=manager, service=service_a, model=m.BoardMember,
+                                  data={"name": "Board Member A", "agency": "Probation", "statutory_partner": True,
+                                        "user": board_member})
+    other = services.record_save(user=manager, service=service_a, model=m.BoardMember,
+                                 data={"name": "Someone Else", "agency": "Police"})
+    meeting = services.record_save(user=manager, service=service_a, model=m.BoardMeeting,
+                                   data={"held_on": date(2026, 5, 14)})
+    url = reverse("governance_my_attendance", args=[meeting.pk])
+    settings.OPENYJ_BOARD_SELF_ATTENDANCE = False
+    assert client_as(board_member).get(url).status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.attendance_record(user=board_member, meeting=meeting, member=member, attendance="attended")
+    settings.OPENYJ_BOARD_SELF_ATTENDANCE = True
+    response = client_as(board_member).post(url, {"attendance": "attended"})
+    assert response.status_code == 302
+    assert m.BoardAttendance.objects.get(board_member=member).attendance == "attended"
+    # Only their own: not another member's, and not for someone who is not a member.
+    with pytest.raises(PermissionDenied):
+        services.attendance_record(user=board_member, meeting=meeting, member=other, attendance="absent")
+    assert client_as(performance_officer).get(url).status_code == 404
+    assert client_as(board_member).get(reverse("governance_attendance", args=[meeting.pk, member.pk])).status_code \
+        == 403
+
+
+def test_a_manager_links_a_member_to_a_board_members_account(service_a, manager, board_member, performance_officer,
+                                                              client_as):
+    client = client_as(manager)
+    page = client.get(reverse("governance_member_add")).content.decode()
+    assert "Board Member A" in page and "Performance Officer A" not in page  # only the service's board members
+    response = client.post(reverse("governance_member_add"), {
+        "name": "Board Member A", "agency": "Probation", "statutory_partner": "on", "active": "on",
+        "user": board_member.pk})
+    assert response.status_code == 302
+    assert m.BoardMember.objects.get().user == board_member
+    refused = client.post(reverse("governance_member_add"),
+                          {"name": "X", "agency": "Y", "user": performance_officer.pk})
+    assert refused.status_code == 400 and m.BoardMember.objects.count() == 1
