@@ -54,7 +54,9 @@ class BudgetLine(ServiceScoped):
     total = money_field("total", null=True, blank=True, help_text="As the partner stated it; checked, never corrected")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["service", "year", "agency"], name="budget_unique")]
+        constraints = [models.UniqueConstraint(
+            fields=["service", "year", "agency"], name="budget_unique",
+            violation_error_message="This year's table already has a line for this agency: change that line instead")]
         ordering = ["year", "agency"]
 
 
@@ -77,7 +79,9 @@ class StaffMember(ServiceScoped):
                              related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["service", "reference"], name="staff_reference_unique")]
+        constraints = [models.UniqueConstraint(
+            fields=["service", "reference"], name="staff_reference_unique",
+            violation_error_message="That staff reference is already used: give each person their own")]
         ordering = ["reference"]
 
 
@@ -267,7 +271,9 @@ class KeyObjective(ServiceScoped):
 
     class Meta:
         ordering = ["plan", "number"]
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="objective_number_unique")]
+        constraints = [models.UniqueConstraint(
+            fields=["plan", "number"], name="objective_number_unique",
+            violation_error_message="The plan already has a key objective with that number")]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:80]}"
@@ -339,7 +345,9 @@ class BoardMeeting(ServiceScoped):
 
     class Meta:
         ordering = ["-held_on"]
-        constraints = [models.UniqueConstraint(fields=["service", "held_on"], name="meeting_date_unique")]
+        constraints = [models.UniqueConstraint(
+            fields=["service", "held_on"], name="meeting_date_unique",
+            violation_error_message="There is already a board meeting on that date")]
 
     def __str__(self) -> str:
         return f"Board meeting {self.held_on:%-d %B %Y}"
@@ -429,7 +437,9 @@ class RemandBudget(ServiceScoped):
 
     class Meta:
         ordering = ["-year"]
-        constraints = [models.UniqueConstraint(fields=["service", "year"], name="remand_budget_year_unique")]
+        constraints = [models.UniqueConstraint(
+            fields=["service", "year"], name="remand_budget_year_unique",
+            violation_error_message="There is already a remand budget for that year: change it instead")]
 
 
 # Workforce ----------------------------------------------------------------------------------------

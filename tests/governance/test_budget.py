@@ -155,3 +155,19 @@ def test_an_imported_budget_csv_is_checked_end_to_end(service_a, tmp_path):
     assert result["column_totals"]["total"] == 307341
     assert result["total_row_stated"]["total"] == 307341
     assert len(result["problems"]) == 2  # the Police row, and the Total row whose own columns give 274,817
+
+
+def test_an_imported_negative_amount_is_refused_naming_the_row(service_a, tmp_path):
+    from tests.interchange.helpers import write_folder
+
+    folder = write_folder(tmp_path / "in", {"budget.csv": [
+        ["year", "agency", "staffing", "payments_in_kind", "other_delegated", "total"],
+        ["2021/22", "Police", "-5", "", "", ""],
+    ]})
+    out, err = StringIO(), StringIO()
+    with pytest.raises(SystemExit) as failed:
+        call_command("import", str(folder), "--service", "NORTHDALE", stdout=out, stderr=err)
+    assert failed.value.code == 1
+    report = out.getvalue() + err.getvalue()
+    assert "budget.csv row 2, staffing" in report and "£0 or more" in report
+    assert not BudgetLine.objects.exists()

@@ -84,3 +84,31 @@ def test_the_budget_page_flags_the_row_that_does_not_add_up(governance, board_me
 def test_the_risk_register_scores_and_flags_overdue_reviews(governance, performance_officer, client_as):
     html = client_as(performance_officer).get(reverse("governance_risks")).content.decode()
     assert "Loss of the health post" in html and ">12<" in html and "Review overdue" in html
+
+
+def test_recording_a_deputy_on_the_meeting_page(governance, manager, client_as):
+    client = client_as(manager)
+    url = reverse("governance_attendance", args=[governance["meeting"].pk, governance["member"].pk])
+    missing = client.post(url, {"attendance": "deputy"})
+    assert missing.status_code == 400
+    html = missing.content.decode()
+    assert "Enter the deputy&#x27;s name" in html or "Enter the deputy's name" in html
+    assert "Select whether the deputy was of appropriate seniority" in html
+    done = client.post(url, {"attendance": "deputy", "deputy_name": "Chief Inspector Roe",
+                             "appropriate_seniority": "True"})
+    assert done.status_code == 302
+    page = client.get(reverse("governance_meeting", args=[governance["meeting"].pk])).content.decode()
+    assert "Sent a deputy: Chief Inspector Roe, of appropriate seniority" in page
+
+
+def test_adding_a_budget_line(governance, manager, client_as):
+    from openyj.governance.models import BudgetLine
+
+    response = client_as(manager).post(reverse("governance_budget_line_add"), {
+        "year": "2024/25", "agency": "Health", "staffing": "152154", "total": "152154.00"})
+    assert response.status_code == 302
+    line = BudgetLine.objects.get(agency="Health")
+    assert (str(line.staffing), line.payments_in_kind) == ("152154.00", None)
+    again = client_as(manager).post(reverse("governance_budget_line_add"), {"year": "2024/25", "agency": "Health"})
+    assert again.status_code == 400 and BudgetLine.objects.filter(agency="Health").count() == 1
+    assert "already has a line for this agency: change that line instead" in again.content.decode()
