@@ -37,6 +37,11 @@ def _aggregate_only(request) -> bool:
     return not role_allows(request.role, Action.VIEW_CASE)
 
 
+def _existing(request, model, pk: int | None):
+    """The record a change page is about (404 outside the user's service), or None on an add page."""
+    return None if pk is None else selectors.governed_get(model, request.user, request.service, pk)
+
+
 def _record_page(request, form_class, model, *, title: str, to: str, instance=None, what: str = "",
                  back: str | None = None, extra=None, form_kwargs=None):
     """The add/change page of a governance record: the form collects, ``record_save`` writes."""
@@ -230,16 +235,16 @@ def board(request):
 
 @require(GOVERN)
 def member_form(request, pk: int | None = None):
-    member = pk and selectors.governed_get(m.BoardMember, request.user, request.service, pk)
-    return _record_page(request, f.BoardMemberForm, m.BoardMember, instance=member or None, what="a board member",
+    member = _existing(request, m.BoardMember, pk)
+    return _record_page(request, f.BoardMemberForm, m.BoardMember, instance=member, what="a board member",
                         title="Change a board member" if pk else "Add a board member", to=reverse("governance_board"),
                         form_kwargs={"service": request.service})
 
 
 @require(GOVERN)
 def meeting_form(request, pk: int | None = None):
-    meeting = pk and selectors.governed_get(m.BoardMeeting, request.user, request.service, pk)
-    return _record_page(request, f.MeetingForm, m.BoardMeeting, instance=meeting or None, what="a board meeting",
+    meeting = _existing(request, m.BoardMeeting, pk)
+    return _record_page(request, f.MeetingForm, m.BoardMeeting, instance=meeting, what="a board meeting",
                         title="Change a meeting" if pk else "Add a board meeting", to=reverse("governance_board"))
 
 
@@ -298,19 +303,21 @@ def my_attendance(request, meeting_pk: int):
 
 @require(GOVERN)
 def board_action_form(request, pk: int | None = None):
-    action = pk and selectors.governed_get(m.BoardAction, request.user, request.service, pk)
+    action = _existing(request, m.BoardAction, pk)
     meeting = None
     if not pk and request.GET.get("meeting"):
+        if not request.GET["meeting"].isdigit():
+            raise Http404("No such meeting")
         meeting = selectors.governed_get(m.BoardMeeting, request.user, request.service, int(request.GET["meeting"]))
-    return _record_page(request, f.BoardActionForm, m.BoardAction, instance=action or None, what="a board action",
+    return _record_page(request, f.BoardActionForm, m.BoardAction, instance=action, what="a board action",
                         title="Change a board action" if pk else "Add a board action", to=reverse("governance_board"),
                         extra={"meeting": meeting} if meeting else None)
 
 
 @require(GOVERN)
 def forward_item_form(request, pk: int | None = None):
-    item = pk and selectors.governed_get(m.ForwardPlanItem, request.user, request.service, pk)
-    return _record_page(request, f.ForwardPlanItemForm, m.ForwardPlanItem, instance=item or None,
+    item = _existing(request, m.ForwardPlanItem, pk)
+    return _record_page(request, f.ForwardPlanItemForm, m.ForwardPlanItem, instance=item,
                         what="a forward planner item", to=reverse("governance_board"),
                         title="Change a forward planner item" if pk else "Add to the forward planner")
 
@@ -335,8 +342,8 @@ def risk_list(request):
 
 @require(GOVERN)
 def risk_form(request, pk: int | None = None):
-    risk = pk and selectors.governed_get(m.Risk, request.user, request.service, pk)
-    return _record_page(request, f.RiskForm, m.Risk, instance=risk or None, what="a risk",
+    risk = _existing(request, m.Risk, pk)
+    return _record_page(request, f.RiskForm, m.Risk, instance=risk, what="a risk",
                         title="Change a risk" if pk else "Add a risk", to=reverse("governance_risks"))
 
 
@@ -385,22 +392,22 @@ def budget(request):
 
 @require(GOVERN)
 def budget_line_form(request, pk: int | None = None):
-    line = pk and selectors.governed_get(m.BudgetLine, request.user, request.service, pk)
-    return _record_page(request, f.BudgetLineForm, m.BudgetLine, instance=line or None, what="a budget line",
+    line = _existing(request, m.BudgetLine, pk)
+    return _record_page(request, f.BudgetLineForm, m.BudgetLine, instance=line, what="a budget line",
                         title="Change a budget line" if pk else "Add a budget line", to=reverse("governance_budget"))
 
 
 @require(GOVERN)
 def grant_form(request, pk: int | None = None):
-    grant = pk and selectors.governed_get(m.Grant, request.user, request.service, pk)
-    return _record_page(request, f.GrantForm, m.Grant, instance=grant or None, what="a grant",
+    grant = _existing(request, m.Grant, pk)
+    return _record_page(request, f.GrantForm, m.Grant, instance=grant, what="a grant",
                         title="Change a grant" if pk else "Add a time-limited grant", to=reverse("governance_budget"))
 
 
 @require(GOVERN)
 def remand_budget_form(request, pk: int | None = None):
-    budget_ = pk and selectors.governed_get(m.RemandBudget, request.user, request.service, pk)
-    return _record_page(request, f.RemandBudgetForm, m.RemandBudget, instance=budget_ or None,
+    budget_ = _existing(request, m.RemandBudget, pk)
+    return _record_page(request, f.RemandBudgetForm, m.RemandBudget, instance=budget_,
                         what="the remand budget", title="Remand budget", to=reverse("governance_budget"))
 
 
@@ -434,8 +441,8 @@ def workforce(request):
 
 @require(GOVERN)
 def staff_form(request, pk: int | None = None):
-    member = pk and selectors.governed_get(m.StaffMember, request.user, request.service, pk)
-    return _record_page(request, f.StaffForm, m.StaffMember, instance=member or None, what="a member of staff",
+    member = _existing(request, m.StaffMember, pk)
+    return _record_page(request, f.StaffForm, m.StaffMember, instance=member, what="a member of staff",
                         title="Change a member of staff" if pk else "Add a member of staff",
                         to=reverse("governance_workforce"))
 
