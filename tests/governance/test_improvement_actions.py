@@ -225,3 +225,19 @@ def test_a_reference_to_another_services_record_stops_the_migration_and_changes_
     assert still_old.objects.get(pk=action.pk).source_ref == f"audit:{audit_b.pk}/2.1.3"
     still_old.objects.filter(pk=action.pk).update(source_ref="", source="")
     _migrate(AFTER)
+
+
+def test_closing_from_the_quality_page_needs_a_closing_update(service_a, manager, client_as):
+    from django.urls import reverse
+
+    action = _raise(manager, service_a, ActionLink.audit_finding(_audit(service_a), "2.1.3", text="x"))
+    client = client_as(manager)
+    url = reverse("quality_action_edit", args=[action.pk])
+    fields = {"what": action.what, "owner": "AB", "status": "closed"}
+    refused = client.post(url, fields)
+    assert refused.status_code == 400
+    assert "Write a closing update saying what the action achieved" in refused.content.decode()
+    assert client.post(url, {**fields, "update": "Workshop held; re-audit shows 80% yes"}).status_code == 302
+    action.refresh_from_db()
+    assert action.status == "closed"
+    assert list(action.updates.values_list("text", flat=True)) == ["Workshop held; re-audit shows 80% yes"]
