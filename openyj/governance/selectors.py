@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -287,9 +287,12 @@ def terms_of_reference(user, service) -> TermsOfReference | None:
 
 
 def risks(user, service) -> QuerySet[Risk]:
-    """The register with the actions answering each risk."""
-    return governed(Risk, user, service).prefetch_related(
-        Prefetch("links", queryset=ActionLink.objects.select_related("action")))
+    """The register, open risks first and the highest score (likelihood × impact) first, with the
+    actions answering each risk."""
+    return (governed(Risk, user, service)
+            .alias(closed=Case(When(status="open", then=0), default=1), rank=F("likelihood") * F("impact"))
+            .order_by("closed", "-rank", "review_on", "pk")
+            .prefetch_related(Prefetch("links", queryset=ActionLink.objects.select_related("action"))))
 
 
 # Budget: grants, remand -----------------------------------------------------------------------------

@@ -384,6 +384,7 @@ def budget(request):
     return render(request, "governance/budget.html", {
         "years": years, "year": year, "table": table, "previous": previous, "comparison": comparison,
         "grants": selectors.grants(user, service), "today": timezone.localdate(),
+        "soon": timezone.localdate() + timedelta(days=91),
         "remand": selectors.remand_position(user, service, year) if year else None,
         "may_govern": _may_govern(request),
         "lines": selectors.governed(m.BudgetLine, user, service).filter(year=year).order_by("pk") if year else [],

@@ -112,3 +112,30 @@ def test_adding_a_budget_line(governance, manager, client_as):
     again = client_as(manager).post(reverse("governance_budget_line_add"), {"year": "2024/25", "agency": "Health"})
     assert again.status_code == 400 and BudgetLine.objects.filter(agency="Health").count() == 1
     assert "already has a line for this agency: change that line instead" in again.content.decode()
+
+
+def test_the_register_puts_the_highest_score_first(governance, manager, performance_officer, client_as):
+    from openyj.governance import models as m
+    from openyj.governance import selectors, services
+
+    today = governance["today"]
+    services.record_save(user=manager, service=governance["risk"].service, model=m.Risk, data={
+        "title": "Court delays", "owner": "HoS", "likelihood": 5, "impact": 3, "review_on": today})  # 15 > 12
+    services.record_save(user=manager, service=governance["risk"].service, model=m.Risk, data={
+        "title": "Closed risk", "owner": "HoS", "likelihood": 5, "impact": 5, "review_on": today, "status": "closed"})
+    titles = [r.title for r in selectors.risks(performance_officer, governance["risk"].service)]
+    assert titles == ["Court delays", "Loss of the health post", "Closed risk"]
+
+
+def test_a_grant_ending_soon_is_flagged(governance, manager, client_as):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from openyj.governance import models as m
+    from openyj.governance import services
+
+    services.record_save(user=manager, service=governance["risk"].service, model=m.Grant, data={
+        "name": "Turnaround", "funder": "Ministry of Justice", "year": "2024/25", "amount": Decimal("98250"),
+        "ends_on": governance["today"] + timedelta(days=30)})
+    html = client_as(manager).get(reverse("governance_budget")).content.decode()
+    assert "£98,250" in html and "Ends within 3 months" in html
