@@ -16,4 +16,5 @@ urlpatterns = [
     path("data/", include("openyj.interchange.urls")),
     path("performance/", include("openyj.indicators.urls")),
     path("governance/", include("openyj.governance.urls")),
+    path("documents/", include("openyj.documents.urls")),
 ]

@@ -9,7 +9,7 @@ class GovernanceConfig(AppConfig):
     label = "governance"
     verbose_name = "Board, budget, workforce and improvement"
     # Board members land on the performance dashboard; governance is one more link in their header.
-    nav_items = (NavItem("governance_home", "Governance", Action.VIEW_GOVERNANCE, order=35),)
+    nav_items = (NavItem("governance_home", "Governance", Action.VIEW_GOVERNANCE, order=33),)
 
     def ready(self):
         from openyj.core import audit
