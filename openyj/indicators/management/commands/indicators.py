@@ -13,8 +13,9 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from openyj.indicators.disproportionality.selectors import disproportionality_contract
 from openyj.indicators.periods import Period
-from openyj.indicators.suite import service_suite
+from openyj.indicators.suite import compute_suite, service_tables
 
 
 def _date(text: str, option: str) -> date:
@@ -82,8 +83,10 @@ class Command(BaseCommand):
         if opts["backend"] == "postgres" and connection.vendor != "postgresql":
             raise CommandError("--backend postgres needs a PostgreSQL database (DATABASE_URL).", returncode=1)
         period = Period(start, end)
-        results = service_suite(service, period, backend=opts["backend"])
+        t = service_tables(service, backend=opts["backend"])
+        results = compute_suite(t, period)[service.pk]
         data = contract(service, period, results)
+        data["indicators"]["disproportionality"] = disproportionality_contract(t, service, period)
         if opts["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
