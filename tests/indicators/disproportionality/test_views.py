@@ -1,0 +1,128 @@
+"""The disproportionality page: who sees what, the reading, suppression for board members, the
+drill-down to the children (audited), downloads (audited) and targets."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from openyj.core.models import AuditEvent
+from openyj.indicators.disproportionality import presenters
+
+from .. import factories as f
+
+AREA = "E08000901"
+Q = {"period": "financial_year:2025-03-31", "stage": "custody"}
+
+
+@pytest.fixture
+def figures(service_a, service_b):
+    """Custody in 2024/25: 12 White children, 6 Black, 3 Mixed; Census: 4.1% Black."""
+    f.census(AREA, "census_2021", {"white": 9000, "mixed": 400, "asian": 280, "black": 410, "other": 10})
+    for i in range(12):
+        f.outcome(f.child(service_a, ref=f"W{i}", ethnicity="white_british", dob="2008-01-01"), "2024-06-01",
+                  "detention_training_order")
+    for i in range(6):
+        f.outcome(f.child(service_a, ref=f"B{i}", ethnicity="black_caribbean", dob="2008-01-01",
+                          given_name="Jordan", family_name=f"Example{i}"), "2024-07-01", "section_250")
+    for i in range(3):
+        f.outcome(f.child(service_a, ref=f"M{i}", ethnicity="mixed_white_black_caribbean", sex="female",
+                          dob="2008-01-01"), "2024-08-01", "detention_training_order")
+    f.outcome(f.child(service_b, ref="OTHER-SERVICE", ethnicity="black_african", dob="2008-01-01"), "2024-06-01",
+              "detention_training_order")
+
+
+URL = "disproportionality"
+
+
+@pytest.mark.parametrize("persona", ["case_manager_a", "case_manager_b", "administrator", "outsider", "unknown_role"])
+def test_page_refuses_roles_without_figures(personas, client_as, persona):
+    assert client_as(personas[persona]).get(reverse(URL)).status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["case_manager_a", "board_member", "administrator", "outsider"])
+def test_children_list_refuses_roles_without_identities(personas, client_as, persona):
+    url = reverse("disproportionality_children")
+    assert client_as(personas[persona]).get(url, {**Q, "group": "black"}).status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["board_member", "case_manager_a", "administrator"])
+def test_targets_refused_to_other_roles(personas, client_as, persona):
+    assert client_as(personas[persona]).get(reverse("disproportionality_target_add")).status_code == 403
+
+
+def test_manager_reads_the_page_and_drills_to_the_children(figures, manager, client_as):
+    client = client_as(manager)
+    page = client.get(reverse(URL), Q)
+    assert page.status_code == 200
+    html = page.content.decode()
+    # 6 of 21 = 28.6%; 410 of 10,100 = 4.1%: 24.5 points more
+    assert ("Black children were 4.1% of children aged 10–17 and 28.6% of children given a custodial sentence: "
+            "24.5 points more.") in html
+    assert "OpenYJ&#x27;s own method" in html or "OpenYJ's own method" in html
+    link = reverse("disproportionality_children")
+    assert link in html
+    listing = client.get(link, {**Q, "window": 1, "group": "black"})
+    assert listing.status_code == 200
+    text = listing.content.decode()
+    assert "Example0" in text and "B5" in text and "W1" not in text and "OTHER-SERVICE" not in text
+    event = AuditEvent.objects.get(object_id="disproportionality", verb="view")
+    assert "6 children" in event.summary and "Custodial sentence, Black" in event.summary
+
+
+def test_board_member_sees_aggregates_with_small_numbers_hidden(figures, board_member, client_as):
+    page = client_as(board_member).get(reverse(URL), Q)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert reverse("disproportionality_children") not in html  # no lists of children
+    assert "Example0" not in html
+    # Mixed: 3 children, hidden; the next smallest (Black, 6) hidden too, so the total cannot reveal it
+    assert html.count("fewer than 5") >= 2
+    assert "Set a target" not in html
+
+
+def test_secondary_suppression():
+    assert presenters.hidden_keys({"a": 3, "b": 6, "c": 12, "d": 0}, 21, 5) == {"a", "b"}
+    assert presenters.hidden_keys({"a": 3, "b": 2, "c": 12}, 17, 5) == {"a", "b"}  # two hidden: enough
+    assert presenters.hidden_keys({"a": 0, "b": 6, "c": 12}, 18, 5) == set()  # zero is shown
+    assert presenters.hidden_keys({"a": 3, "c": 0}, 3, 5) == {"a"}  # nothing else to hide
+
+
+def test_downloads_are_audited_and_suppressed_for_the_board(figures, board_member, performance_officer, client_as):
+    officer = client_as(performance_officer).get(reverse("disproportionality_download", args=["csv"]), Q)
+    assert officer.status_code == 200 and officer["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(officer.content.decode())))
+    mixed = next(r for r in rows if r["stage"] == "Custodial sentence" and r["lens"] == "All children"
+                 and r["breakdown"] == "Five groups" and r["line"].startswith("Mixed"))
+    assert mixed["children"] == "3" and mixed["share_percent"] == "14.3"
+    board = client_as(board_member).get(reverse("disproportionality_download", args=["xlsx"]), Q)
+    assert board.status_code == 200
+    ws = load_workbook(io.BytesIO(board.content))["disproportionality"]
+    header = [c.value for c in ws[1]]
+    found = [dict(zip(header, [c.value for c in row], strict=True)) for row in ws.iter_rows(min_row=2)]
+    mixed = next(r for r in found if r["stage"] == "Custodial sentence" and r["lens"] == "All children"
+                 and r["breakdown"] == "Five groups" and r["line"].startswith("Mixed"))
+    assert mixed["children"] == "fewer than 5" and mixed["share_percent"] is None
+    assert AuditEvent.objects.filter(object_id="disproportionality", verb="export").count() == 2
+
+
+def test_manager_sets_a_target_and_sees_its_trend(figures, manager, client_as):
+    client = client_as(manager)
+    bad = client.post(reverse("disproportionality_target_add"), {"stage": "custody", "group": "black", "gap_pp": "x"})
+    assert bad.status_code == 400 and "Enter the target gap as a number" in bad.content.decode()
+    done = client.post(reverse("disproportionality_target_add"), {"stage": "custody", "group": "black",
+                                                                   "gap_pp": "10"})
+    assert done.status_code == 302
+    html = client.get(reverse(URL), Q).content.decode()
+    assert "Black, Black British, Caribbean or African children, custodial sentence: a gap of 10.0 points" in html
+    assert "Not met: the gap in the year to 31 March 2025 was 24.5 points." in html
+
+
+def test_pooled_window_and_unknown_stage(figures, manager, client_as):
+    html = client_as(manager).get(reverse(URL), {**Q, "window": "3", "stage": "nonsense"}).content.decode()
+    assert "1 April 2022" in html and "the last 3 years, pooled" in html
+    assert "Custodial sentence: all children" in html  # an unknown stage falls back to custody
