@@ -121,16 +121,22 @@ def readings(result: dict, *, aggregate_only: bool, threshold: int) -> list[str]
 
 
 def cannot_read(result: dict, small: list[str], years: int) -> list[str]:
-    """Say plainly where the numbers are too small for a pattern."""
+    """Say plainly, stage by stage, which groups are too few to read a pattern from."""
     out = []
     threshold = result["threshold"]
+    span = "in this period" if years == 1 else f"in these {years} years"
+    hint = " A longer window (2, 3 or 4 years, pooled) may give enough children." if years < 4 else ""
     for stage in small:
-        n = result["stages"][stage]["known"]
-        span = "this period" if years == 1 else f"these {years} years"
-        hint = " Choose a longer window (2, 3 or 4 years) to pool the years." if years < 4 else ""
-        out.append(f"{dp.STAGE_LABEL[stage]}: {n:,} child{'ren' if n != 1 else ''} of known ethnicity in {span}. "
-                   f"Some groups have fewer than {threshold}, too few to read a pattern from the numbers: "
-                   f"no relative rate index is given for them.{hint}")
+        groups = result["stages"][stage]["groups"]
+        if groups[dp.REFERENCE]["count"] < threshold:
+            out.append(f"{dp.STAGE_LABEL[stage]}: fewer than {threshold} White children {span}, the group every "
+                       f"other is compared with, so no relative rate index can be given for any group.{hint}")
+            continue
+        few = [SHORT[g] for g in dp.GROUP_KEYS if 0 < groups[g]["count"] < threshold]
+        names = ", ".join(few[:-1]) + (" and " if len(few) > 1 else "") + few[-1]
+        out.append(f"{dp.STAGE_LABEL[stage]}: fewer than {threshold} children {span} in the {names} "
+                   f"group{'s' if len(few) > 1 else ''}, too few to read a pattern from the numbers, so no relative "
+                   f"rate index is given for {'them' if len(few) > 1 else 'it'}.{hint}")
     return out
 
 
@@ -159,9 +165,10 @@ def gap_chart(result: dict, *, aggregate_only: bool, threshold: int, title: str)
     order = [dp.STAGE_LABEL[s] for s in [*dp.STAGE_KEYS[-1:], *dp.STAGE_KEYS[:-1]]]
     chart = alt.Chart(alt.Data(values=values), title=title).mark_bar().encode(
         y=alt.Y("stage:N", sort=order, title=None),
-        x=alt.X("gap:Q", title="Percentage points above (+) or below (−) the 10–17 share"),
+        x=alt.X("gap:Q", title="Gap, percentage points"),
         yOffset=alt.YOffset("group:N", sort=[SHORT[g] for g in dp.GROUP_KEYS]),
-        color=alt.Color("group:N", sort=[SHORT[g] for g in dp.GROUP_KEYS], title="Ethnic group"),
+        color=alt.Color("group:N", sort=[SHORT[g] for g in dp.GROUP_KEYS], title="Ethnic group",
+                        legend=alt.Legend(orient="bottom", columns=3)),
     ).properties(width="container", height=alt.Step(6))
     return _spec(chart)
 
@@ -181,7 +188,8 @@ def share_chart(shown: dict, title: str) -> dict | None:
         y=alt.Y("group:N", sort=[SHORT[g] for g in dp.GROUP_KEYS], title=None),
         x=alt.X("percent:Q", title="% of children of known ethnicity"),
         yOffset=alt.YOffset("what:N"),
-        color=alt.Color("what:N", title=None, sort=["At this stage", "Children aged 10–17"]),
+        color=alt.Color("what:N", title=None, sort=["At this stage", "Children aged 10–17"],
+                        legend=alt.Legend(orient="bottom")),
     ).properties(width="container", height=alt.Step(14))
     return _spec(chart)
 
@@ -200,7 +208,8 @@ def trend_chart(target: dict) -> dict | None:
 
 
 def _spec(chart) -> dict:
-    spec = chart.to_dict()
+    # the whole chart (axes and legend included) fits its container, so a phone never scrolls sideways
+    spec = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding")).to_dict()
     spec.pop("$schema", None)  # nothing is fetched; the vendored vega-lite knows its schema
     return spec
 

@@ -107,7 +107,7 @@ def page(request):
         "cannot_read": presenters.cannot_read(result, small, choice.years),
         "ladder": presenters.stage_to_stage_rows(result, aggregate_only=aggregate_only, threshold=threshold),
         "gap_chart": presenters.gap_chart(result, aggregate_only=aggregate_only, threshold=threshold,
-                                          title="Gap from the 10–17 population, by stage"),
+                                          title="Gap from the 10–17 share"),
         "stage_to_stage": _stage_to_stage(result, aggregate_only, threshold),
         "targets": targets, "can_set_targets": not aggregate_only,
         "windows": [(y, "This period" if y == 1 else f"The last {y} years, pooled") for y in selectors.WINDOWS],

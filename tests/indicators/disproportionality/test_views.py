@@ -64,6 +64,9 @@ def test_manager_reads_the_page_and_drills_to_the_children(figures, manager, cli
     assert ("Black children were 4.1% of children aged 10–17 and 28.6% of children given a custodial sentence: "
             "24.5 points more.") in html
     assert "OpenYJ&#x27;s own method" in html or "OpenYJ's own method" in html
+    # the 3 Mixed heritage children: said plainly, with the way to pool years
+    assert ("Custodial sentence: fewer than 5 children in this period in the Mixed group, too few to read a "
+            "pattern from the numbers, so no relative rate index is given for it. A longer window") in html
     link = reverse("disproportionality_children")
     assert link in html
     listing = client.get(link, {**Q, "window": 1, "group": "black"})
