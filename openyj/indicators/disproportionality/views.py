@@ -24,7 +24,7 @@ from openyj.core.roles import Action, role_allows
 from openyj.indicators import selectors as indicator_selectors
 from openyj.indicators.disproportionality import compute as dp
 from openyj.indicators.disproportionality import presenters, selectors, services
-from openyj.indicators.disproportionality.forms import TargetForm
+from openyj.indicators.disproportionality.forms import SettingsForm, TargetForm
 from openyj.indicators.suite import service_tables
 
 
@@ -222,3 +222,16 @@ def target_add(request):
         lambda data: services.disproportionality_target_set(user=request.user, service=request.service, **data),
         success="Target saved: its trend is on the disproportionality page", to="disproportionality")
     return done or form_page(request, "indicators/disproportionality/target_form.html", form, title="Set a target")
+
+
+@require(Action.CONFIGURE)
+def settings_change(request):
+    """The count threshold and the reporting lines (the service's administrators)."""
+    form = SettingsForm(posted(request), initial=SettingsForm.initial_for(selectors.options_for(request.service)))
+    done = save_form(
+        request, form,
+        lambda data: services.disproportionality_parameters_set(user=request.user, service=request.service,
+                                                                min_count=data["min_count"], lines=data["lines"]),
+        success="Disproportionality settings saved", to="indicator_settings")
+    return done or form_page(request, "indicators/settings_form.html", form, title="Disproportionality settings",
+                             hint="These decide what the disproportionality page works out for every user.")

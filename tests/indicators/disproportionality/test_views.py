@@ -129,3 +129,31 @@ def test_pooled_window_and_unknown_stage(figures, manager, client_as):
     html = client_as(manager).get(reverse(URL), {**Q, "window": "3", "stage": "nonsense"}).content.decode()
     assert "1 April 2022" in html and "the last 3 years, pooled" in html
     assert "Custodial sentence: all children" in html  # an unknown stage falls back to custody
+
+
+@pytest.mark.parametrize("persona", ["manager", "performance_officer", "board_member", "case_manager_a"])
+def test_settings_refused_to_other_roles(personas, client_as, persona):
+    assert client_as(personas[persona]).get(reverse("disproportionality_settings")).status_code == 403
+
+
+def test_administrator_sets_threshold_and_lines(administrator, client_as, service_a):
+    from openyj.indicators.disproportionality import selectors
+
+    client = client_as(administrator)
+    form = client.get(reverse("disproportionality_settings"))
+    assert form.status_code == 200 and 'value="Gypsy, Roma or Traveller"' in form.content.decode()
+    bad = client.post(reverse("disproportionality_settings"), {"min_count": "0", "line1_label": "Irish heritage"})
+    assert bad.status_code == 400
+    text = bad.content.decode()
+    assert "Enter a smallest count of 1 or more" in text and "Select the groups reporting line 1 gathers" in text
+    done = client.post(reverse("disproportionality_settings"), {
+        "min_count": "3", "line1_label": "Irish heritage",
+        "line1_codes": ["white_irish", "white_gypsy_irish_traveller"],
+        "line2_label": "Black Caribbean heritage", "line2_codes": ["black_caribbean", "mixed_white_black_caribbean"]})
+    assert done.status_code == 302
+    o = selectors.options_for(service_a)
+    assert o.threshold == 3
+    assert [(x["label"], x["codes"]) for x in o.lines] == [
+        ("Irish heritage", ["white_gypsy_irish_traveller", "white_irish"]),
+        ("Black Caribbean heritage", ["black_caribbean", "mixed_white_black_caribbean"])]
+    assert "Disproportionality" in client.get(reverse("indicator_settings")).content.decode()
