@@ -53,7 +53,8 @@ class SettingsForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         lines = []
         for n in range(1, LINES + 1):
             label, chosen = (data.get(f"line{n}_label") or "").strip(), data.get(f"line{n}_codes") or []
