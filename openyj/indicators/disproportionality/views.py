@@ -25,6 +25,7 @@ from openyj.indicators import selectors as indicator_selectors
 from openyj.indicators.disproportionality import compute as dp
 from openyj.indicators.disproportionality import presenters, selectors, services
 from openyj.indicators.disproportionality.forms import SettingsForm, TargetForm
+from openyj.indicators.periods import Period
 from openyj.indicators.suite import service_tables
 
 
@@ -36,7 +37,10 @@ class Choice:
     """The period, pooled window and stage asked for in the query string."""
 
     def __init__(self, request):
+        # a year by default: a quarter alone has too few children at most stages
         self.period = indicator_selectors.parse_period(request.GET.get("period"))
+        if not request.GET.get("period"):
+            self.period = Period.rolling_12(self.period.end)
         self.period_value = f"{self.period.kind}:{self.period.end}"
         years = request.GET.get("window", "1")
         self.years = int(years) if years.isdigit() and int(years) in selectors.WINDOWS else 1

@@ -157,3 +157,17 @@ def test_administrator_sets_threshold_and_lines(administrator, client_as, servic
         ("Irish heritage", ["white_gypsy_irish_traveller", "white_irish"]),
         ("Black Caribbean heritage", ["black_caribbean", "mixed_white_black_caribbean"])]
     assert "Disproportionality" in client.get(reverse("indicator_settings")).content.decode()
+
+
+def test_lens_drill_down_and_default_period(figures, manager, client_as):
+    client = client_as(manager)
+    girls = client.get(reverse("disproportionality_children"), {**Q, "group": "mixed", "lens": "sex:female"})
+    assert girls.status_code == 200
+    text = girls.content.decode()
+    assert "Custodial sentence, Mixed or multiple ethnic groups, girls" in text and "M2" in text
+    assert client.get(reverse("disproportionality_children"), {**Q, "group": "mixed", "lens": "sex:x"}).status_code \
+        == 404
+    html = client.get(reverse(URL)).content.decode()
+    import re
+
+    assert re.search(r'value="rolling_12:[0-9-]+" selected', html)  # a year by default, not a quarter
