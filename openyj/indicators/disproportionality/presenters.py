@@ -4,20 +4,20 @@ Everything on screen comes from here: the rows of each table (formatted, in word
 plain-English readings, the charts' specs, and the small-number rule for aggregate-only readers.
 
 **Small numbers** (``domain/indicators.md``, "Small numbers"), for board members and anything made
-for them: a count of 1–4 is shown as "fewer than 5" (the threshold is the site's), and so is a
-stage's number of children of known ethnicity when it is 1–4; a share, gap, rate or index worked
-out from a hidden count is not shown; where a stage's total and all but one of its lines would
-reveal a hidden count, the next smallest count is hidden too (secondary suppression). Zero is shown
-as 0. Staff with access to the children see the real counts.
+for them, by the one rule of :mod:`openyj.indicators.suppression`: a count of 1–4 is shown as
+"fewer than 5" (the threshold is the site's), and so is a stage's number of children of known
+ethnicity when it is 1–4; a share, gap, rate or index worked out from a hidden count is not shown;
+where a stage's total and all but one of its lines (the five groups and "not known") would reveal a
+hidden count, the next smallest count is hidden too (secondary suppression). Zero is shown as 0.
+Staff with access to the children see the real counts.
 """
 
 from __future__ import annotations
 
 import altair as alt
 
+from openyj.indicators import suppression
 from openyj.indicators.disproportionality import compute as dp
-
-SUPPRESSED = object()
 
 # How each group is named in a sentence.
 IN_WORDS = {"white": "White children", "mixed": "Children of mixed or multiple ethnic groups",
@@ -44,17 +44,6 @@ def _two(v) -> str:
     return "–" if v is None else f"{v:,.2f}"
 
 
-def hidden_keys(counts: dict[str, int], total: int, threshold: int) -> set[str]:
-    """The lines whose counts an aggregate-only reader may not see: 1 to threshold−1, and one more
-    (the next smallest non-zero count) when exactly one is hidden and the total would reveal it."""
-    hidden = {k for k, n in counts.items() if 0 < n < threshold}
-    if len(hidden) == 1 and not 0 < total < threshold:
-        rest = sorted((n, k) for k, n in counts.items() if n > 0 and k not in hidden)
-        if rest:
-            hidden.add(rest[0][1])
-    return hidden
-
-
 def stage_rows(table: dict, *, aggregate_only: bool, threshold: int, kind: str = "groups",
                labels: list[tuple[str, str]] | None = None, drill=None) -> dict:
     """One stage's table: a row per line, then "not stated or not known" and the total."""
@@ -64,7 +53,8 @@ def stage_rows(table: dict, *, aggregate_only: bool, threshold: int, kind: str =
     small_total = aggregate_only and 0 < total < threshold
     small_known = aggregate_only and 0 < table["known"] < threshold
     counts = {k: r["count"] for k, r in table["groups"].items()} | {"not_known": table["not_known"]}
-    hidden = hidden_keys(counts, total, threshold) if aggregate_only else set()
+    hidden = suppression.suppress_counts(counts, total_public=not small_total, limit=threshold) \
+        if aggregate_only else set()
     if kind != "groups" and aggregate_only:  # detailed lines and reporting lines: their own small cells
         hidden = {k for k, r in rows_in.items() if 0 < r["count"] < threshold}
     rows = []

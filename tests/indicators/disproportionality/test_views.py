@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -88,11 +91,39 @@ def test_board_member_sees_aggregates_with_small_numbers_hidden(figures, board_m
     assert "Set a target" not in html
 
 
-def test_secondary_suppression():
-    assert presenters.hidden_keys({"a": 3, "b": 6, "c": 12, "d": 0}, 21, 5) == {"a", "b"}
-    assert presenters.hidden_keys({"a": 3, "b": 2, "c": 12}, 17, 5) == {"a", "b"}  # two hidden: enough
-    assert presenters.hidden_keys({"a": 0, "b": 6, "c": 12}, 18, 5) == set()  # zero is shown
-    assert presenters.hidden_keys({"a": 3, "c": 0}, 3, 5) == {"a"}  # nothing else to hide
+def test_secondary_suppression_of_a_stage():
+    """Mixed 3 is hidden; with the total shown, the next smallest count (not known, 6) is hidden too."""
+    def table(counts, not_known):
+        return {"groups": {g: {"count": n, "share": None, "population_share": None, "gap_pp": None,
+                               "rate_per_1000": None, "rri": None, "ci_low": None, "ci_high": None,
+                               "significant": False} for g, n in counts.items()},
+                "not_known": not_known, "known": sum(counts.values()), "children": sum(counts.values()) + not_known}
+
+    shown = presenters.stage_rows(table({"white": 12, "mixed": 3, "asian": 0, "black": 7, "other": 9}, 6),
+                                  aggregate_only=True, threshold=5)
+    counts = {r["key"]: r["count"] for r in shown["rows"]}
+    assert counts == {"white": "12", "mixed": "fewer than 5", "asian": "0", "black": "7", "other": "9"}
+    assert shown["not_known"]["count"] == "fewer than 5" and shown["total"] == "37"
+    # two small counts already hide each other; a small total hides everything
+    shown = presenters.stage_rows(table({"white": 12, "mixed": 3, "asian": 2, "black": 7, "other": 9}, 6),
+                                  aggregate_only=True, threshold=5)
+    assert [r["count"] for r in shown["rows"]] == ["12", "fewer than 5", "fewer than 5", "7", "9"]
+    shown = presenters.stage_rows(table({"white": 3, "mixed": 0, "asian": 0, "black": 0, "other": 0}, 0),
+                                  aggregate_only=True, threshold=5)
+    assert shown["total"] == "fewer than 5" and shown["rows"][0]["share"] == "–"
+    staff = presenters.stage_rows(table({"white": 3, "mixed": 0, "asian": 0, "black": 0, "other": 0}, 0),
+                                  aggregate_only=False, threshold=5)
+    assert staff["total"] == "3" and staff["rows"][0]["count"] == "3"
+
+
+def test_board_json_by_the_one_rule(figures, service_a):
+    out = StringIO()
+    call_command("indicators", "--service", "NORTHDALE", "--from", "2024-04-01", "--to", "2025-03-31", "--json",
+                 "--audience", "board", stdout=out)
+    custody = json.loads(out.getvalue())["indicators"]["disproportionality"]["stages"]["custody"]
+    assert custody["groups"]["mixed"]["count"] == "<5" and custody["groups"]["mixed"]["share"] is None
+    assert custody["groups"]["black"]["count"] == 6 and custody["groups"]["black"]["share"] == 28.6
+    assert "ids" not in json.dumps(custody)
 
 
 def test_downloads_are_audited_and_suppressed_for_the_board(figures, board_member, performance_officer, client_as):
