@@ -74,7 +74,8 @@ def stage_rows(table: dict, *, aggregate_only: bool, threshold: int, kind: str =
             "rate": "–" if hide else _two(r["rate_per_1000"]),
             "rri": "–" if hide else _two(r["rri"]),
             "interval": "–" if hide or r["ci_low"] is None else f"{_two(r['ci_low'])} to {_two(r['ci_high'])}",
-            "significant": "–" if hide or r["ci_low"] is None else (
+            "significant": "The group compared with" if key == dp.REFERENCE and r["rri"] == 1.0 and not hide
+            else "–" if hide or r["ci_low"] is None else (
                 ("Yes, higher" if r["rri"] > 1 else "Yes, lower") if r["significant"] else "No"),
             "raw": r,
         })
@@ -190,7 +191,7 @@ def trend_chart(target: dict) -> dict | None:
     if not values:
         return None
     line = alt.Chart(alt.Data(values=values)).mark_line(point=True).encode(
-        x=alt.X("quarter:N", sort=alt.SortField("order"), title="Year to the end of the quarter"),
+        x=alt.X("quarter:N", sort=alt.SortField("order"), title=None),
         y=alt.Y("gap:Q", title="Gap, percentage points"))
     rule = alt.Chart(alt.Data(values=[{"target": float(target["gap_pp"])}])).mark_rule(strokeDash=[4, 4]).encode(
         y="target:Q")

@@ -82,8 +82,8 @@ def target_trend(t: Tables, service, end: date, options: dp.Options | None = Non
         points = []
         for q, result in runs.items():
             row = result["stages"][target["stage"]]["groups"][target["group"]]
-            points.append({"quarter": q, "label": q.short_label, "gap_pp": row["gap_pp"], "count": row["count"],
-                           "share": row["share"], "population_share": row["population_share"]})
+            points.append({"quarter": q, "label": f"Year to {q.end:%b %Y}", "gap_pp": row["gap_pp"],
+                           "count": row["count"], "share": row["share"], "population_share": row["population_share"]})
         latest = points[-1]["gap_pp"] if points else None
         rows.append({**target, "points": points, "latest": latest,
                      "met": None if latest is None else latest <= float(target["gap_pp"])})

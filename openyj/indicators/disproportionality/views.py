@@ -91,7 +91,7 @@ def page(request):
         target["chart"] = presenters.trend_chart(target)
         target["chart_id"] = f"chart-target-{i}"
         target["stage_label"] = dp.STAGE_LABEL[target["stage"]]
-        target["group_label"] = dict(dp.GROUPS)[target["group"]]
+        target["group_label"] = presenters.IN_WORDS[target["group"]]
         if aggregate_only:
             for p in target["points"]:
                 if 0 < p["count"] < threshold:
