@@ -8,7 +8,8 @@ for them, by the one rule of :mod:`openyj.indicators.suppression`: a count of 1�
 "fewer than 5" (the threshold is the site's), and so is a stage's number of children of known
 ethnicity when it is 1–4; a share, gap, rate or index worked out from a hidden count is not shown;
 where a stage's total and all but one of its lines (the five groups and "not known") would reveal a
-hidden count, the next smallest count is hidden too (secondary suppression). Zero is shown as 0.
+hidden count, the next smallest count is hidden too (secondary suppression: "not shown"). Zero is
+shown as 0.
 Staff with access to the children see the real counts.
 """
 
@@ -44,6 +45,12 @@ def _two(v) -> str:
     return "–" if v is None else f"{v:,.2f}"
 
 
+def _hidden_count(n: int, threshold: int) -> str:
+    """A hidden count in words: "fewer than 5" when it is small, "not shown" when it is hidden only so
+    that a small one cannot be worked out from the total (secondary suppression)."""
+    return suppression.in_words(threshold) if suppression.is_small(n, threshold) else "not shown"
+
+
 def stage_rows(table: dict, *, aggregate_only: bool, threshold: int, kind: str = "groups",
                labels: list[tuple[str, str]] | None = None, drill=None) -> dict:
     """One stage's table: a row per line, then "not stated or not known" and the total."""
@@ -64,7 +71,7 @@ def stage_rows(table: dict, *, aggregate_only: bool, threshold: int, kind: str =
         hide_share = hide or small_known
         rows.append({
             "key": key, "label": label, "suppressed": hide,
-            "count": f"fewer than {threshold}" if hide and r["count"] else _n(r["count"]),
+            "count": _hidden_count(r["count"], threshold) if hide and r["count"] else _n(r["count"]),
             "href": drill(key) if drill and r["count"] else None,
             "share": "–" if hide_share else _pct(r["share"]),
             "population_share": _pct(r["population_share"]),
@@ -81,7 +88,8 @@ def stage_rows(table: dict, *, aggregate_only: bool, threshold: int, kind: str =
         })
     nk_hidden = small_total or "not_known" in hidden
     return {"rows": rows, "not_known": {
-                "count": f"fewer than {threshold}" if nk_hidden and table["not_known"] else _n(table["not_known"]),
+                "count": _hidden_count(table["not_known"], threshold) if nk_hidden and table["not_known"]
+                else _n(table["not_known"]),
                 "href": drill("not_known") if drill and table["not_known"] else None},
             "total": f"fewer than {threshold}" if small_total else _n(total),
             "known": f"fewer than {threshold}" if aggregate_only and 0 < table["known"] < threshold
@@ -246,3 +254,26 @@ def download_rows(result: dict, *, aggregate_only: bool, threshold: int) -> list
                                 nk if not nk.replace(",", "").isdigit() else table["not_known"],
                                 *[None] * (len(COLUMNS) - 5)])
     return out
+
+
+# --- for documents (the board report and the plan) ----------------------------------------------
+
+def section(result: dict, *, years: int = 1, threshold: int | None = None) -> dict:
+    """Disproportionality as an aggregate-only document shows it: the readings, what cannot be read,
+    the stage-by-stage shares and each stage's five-group table, with the small-number rule applied.
+    No child's identity is in it (no ids, no links)."""
+    from openyj.indicators.disproportionality.selectors import small_stages
+
+    limit = suppression.threshold() if threshold is None else threshold
+    stages = []
+    for key, label, _phrase in dp.STAGES:
+        shown = stage_rows(result["stages"][key], aggregate_only=True, threshold=limit)
+        stages.append({"key": key, "label": label, "total": shown["total"], "known": shown["known"],
+                       "not_known": shown["not_known"]["count"],
+                       "rows": [{k: row[k] for k in ("key", "label", "count", "share", "population_share", "gap",
+                                                     "rri", "interval", "significant")} for row in shown["rows"]]})
+    return {"period": result["period"], "years": years, "threshold": limit,
+            "readings": readings(result, aggregate_only=True, threshold=limit),
+            "cannot_read": cannot_read(result, small_stages(result), years),
+            "ladder": stage_to_stage_rows(result, aggregate_only=True, threshold=limit),
+            "stages": stages, "census_available": result["census"]["available"]}

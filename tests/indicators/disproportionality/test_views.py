@@ -87,7 +87,8 @@ def test_board_member_sees_aggregates_with_small_numbers_hidden(figures, board_m
     assert reverse("disproportionality_children") not in html  # no lists of children
     assert "Example0" not in html
     # Mixed: 3 children, hidden; the next smallest (Black, 6) hidden too, so the total cannot reveal it
-    assert html.count("fewer than 5") >= 2
+    assert 'data-group="mixed"' in html and html.count("fewer than 5") >= 2
+    assert "not shown" in html  # Black's 6: hidden so the total does not give the 3 away
     assert "Set a target" not in html
 
 
@@ -103,7 +104,7 @@ def test_secondary_suppression_of_a_stage():
                                   aggregate_only=True, threshold=5)
     counts = {r["key"]: r["count"] for r in shown["rows"]}
     assert counts == {"white": "12", "mixed": "fewer than 5", "asian": "0", "black": "7", "other": "9"}
-    assert shown["not_known"]["count"] == "fewer than 5" and shown["total"] == "37"
+    assert shown["not_known"]["count"] == "not shown" and shown["total"] == "37"
     # two small counts already hide each other; a small total hides everything
     shown = presenters.stage_rows(table({"white": 12, "mixed": 3, "asian": 2, "black": 7, "other": 9}, 6),
                                   aggregate_only=True, threshold=5)
@@ -202,3 +203,31 @@ def test_lens_drill_down_and_default_period(figures, manager, client_as):
     import re
 
     assert re.search(r'value="rolling_12:[0-9-]+" selected', html)  # a year by default, not a quarter
+
+
+def test_document_section_is_aggregate_only(figures, service_a):
+    from openyj.indicators.disproportionality import compute as dp
+    from openyj.indicators.engine import tables_for
+    from openyj.indicators.periods import Period
+
+    result = dp.compute(tables_for([service_a]), Period.financial_year(2024))[service_a.pk]
+    doc = presenters.section(result, threshold=5)
+    custody = next(s for s in doc["stages"] if s["key"] == "custody")
+    counts = {r["key"]: r["count"] for r in custody["rows"]}
+    assert counts["mixed"] == "fewer than 5" and counts["white"] == "12"
+    # Black children's 6 is hidden to protect the Mixed 3 (secondary suppression): no custody reading
+    assert counts["black"] == "not shown"
+    assert not any("custodial" in line for line in doc["readings"])
+    staff = presenters.readings(result, aggregate_only=False, threshold=5)
+    assert any("28.6% of children given a custodial sentence" in line for line in staff)
+    text = json.dumps(doc, default=str)
+    assert "B0" not in text and "W1" not in text and "ids" not in text
+
+
+def test_page_for_a_service_with_no_records(manager, client_as):
+    page = client_as(manager).get(reverse(URL), Q)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "the area&#x27;s Census 2021 figures have not been loaded" in html or \
+        "the area's Census 2021 figures have not been loaded" in html
+    assert "No targets have been set." in html
