@@ -214,6 +214,9 @@ def stage_table(children: list[dict], census: dict, school: dict, options: Optio
 
     return {"groups": rows(group_ids, "groups", REFERENCE), "detailed": rows(detailed_ids, "detailed", None),
             "lines": rows(line_ids, "lines", None), "known": known, "not_known": len(unknown),
+            # the two kinds of unknown apart (the contract's not_known counts them together)
+            "not_stated_only": len(by_code.get("not_stated", [])),
+            "not_known_only": len(unknown) - len(by_code.get("not_stated", [])),
             "not_known_ids": sorted(unknown), "children": known + len(unknown)}
 
 

@@ -87,7 +87,11 @@ def stage_rows(table: dict, *, aggregate_only: bool, threshold: int, kind: str =
             "raw": r,
         })
     nk_hidden = small_total or "not_known" in hidden
-    return {"rows": rows, "not_known": {
+    apart = {k: ("–" if nk_hidden and table["not_known"] else
+                 (suppression.in_words(threshold) if aggregate_only and suppression.is_small(table[k], threshold)
+                  else _n(table[k]))) for k in ("not_stated_only", "not_known_only")}
+    return {"rows": rows, "not_stated": apart["not_stated_only"], "not_known_only": apart["not_known_only"],
+            "not_known": {
                 "count": _hidden_count(table["not_known"], threshold) if nk_hidden and table["not_known"]
                 else _n(table["not_known"]),
                 "href": drill("not_known") if drill and table["not_known"] else None},

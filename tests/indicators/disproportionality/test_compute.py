@@ -61,6 +61,7 @@ def test_custody_stage_hand_worked(custody_q1, service_a):
     assert {k: v["count"] for k, v in g.items()} == {"white": 5, "mixed": 2, "asian": 0, "black": 6, "other": 0}
     # not stated and not known: one count, shown beside the groups, never in their shares
     assert custody["not_known"] == 2 and custody["not_known_ids"] == ["NK", "NS"]
+    assert (custody["not_stated_only"], custody["not_known_only"]) == (1, 1)  # apart on the page
     assert custody["known"] == 13
     # shares of the 13 of known ethnicity; the population's of 14,000
     assert [g[k]["share"] for k in dp.GROUP_KEYS] == [38.5, 15.4, 0.0, 46.2, 0.0]

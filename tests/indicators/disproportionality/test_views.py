@@ -98,7 +98,8 @@ def test_secondary_suppression_of_a_stage():
         return {"groups": {g: {"count": n, "share": None, "population_share": None, "gap_pp": None,
                                "rate_per_1000": None, "rri": None, "ci_low": None, "ci_high": None,
                                "significant": False} for g, n in counts.items()},
-                "not_known": not_known, "known": sum(counts.values()), "children": sum(counts.values()) + not_known}
+                "not_known": not_known, "not_stated_only": 0, "not_known_only": not_known,
+                "known": sum(counts.values()), "children": sum(counts.values()) + not_known}
 
     shown = presenters.stage_rows(table({"white": 12, "mixed": 3, "asian": 0, "black": 7, "other": 9}, 6),
                                   aggregate_only=True, threshold=5)
