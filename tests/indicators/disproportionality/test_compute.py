@@ -210,3 +210,29 @@ def test_duckdb_and_postgres_agree(custody_q1, service_a):
         pytest.skip("the PostgreSQL comparison runs when DATABASE_URL is PostgreSQL")
     on_pg = run(service_a, backend="postgres")
     assert on_pg["stages"] == on_duck["stages"] and on_pg["lenses"] == on_duck["lenses"]
+
+
+def test_stages_agree_with_the_indicators_they_reuse(custody_q1, service_a):
+    """The custody, FTE and cohort stages count exactly the children of those indicators."""
+    from openyj.indicators.suite import compute_suite
+
+    f.intervention(f.child(service_a, ref="WORKED", ethnicity="asian_other"), "2024-01-01")
+    suite = compute_suite(tables_for([service_a]), Q1)[service_a.pk]
+    r = run(service_a)
+
+    def ids(stage):
+        t = r["stages"][stage]
+        return sorted([i for g in t["groups"].values() for i in g["ids"]] + t["not_known_ids"])
+
+    assert ids("custody") == suite["custody"].child_ids and len(ids("custody")) == 15
+    assert ids("fte") == suite["fte"].ids
+    assert ids("cohort") == suite["profile"].ids == ["WORKED"]
+
+
+def test_compiles_for_trino(db):
+    import ibis
+
+    from tests.indicators.test_backends import _spark_tables
+
+    sql = ibis.to_sql(dp.stage_children(_spark_tables(), Q1), dialect="trino")
+    assert "UNION" in sql.upper() and "SELECT" in sql.upper()
