@@ -435,7 +435,7 @@ class Journeys:
         elif c.boost > 1:
             # Disparity added at decisions, as the inspectorate's 2021 thematic on Black and mixed
             # heritage boys found: less often diverted informally, more often sentenced to custody for
-            # a serious offence. Drawn apart from the main stream so that other children are unchanged.
+            # a serious offence. Each decision's number is fixed by the child and date (same seed, same files).
             if level == cat.INFORMAL and _draw(c.cid, t0, "ooc") < 0.3:
                 level = cat.CAUTION
             elif (level == cat.COMMUNITY and s_max >= 5 and t0 >= add_years(c.dob, 12)
