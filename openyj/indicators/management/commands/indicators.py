@@ -171,7 +171,8 @@ class Command(BaseCommand):
         # computed apart from the suite, on the same tables (docs/decisions.md)
         disproportionality = disproportionality_contract(t, service, period)
         data["indicators"]["disproportionality"] = (
-            suppression.board_object(disproportionality) if opts["audience"] == "board" else disproportionality)
+            board_indicators({"disproportionality": disproportionality})["disproportionality"]
+            if opts["audience"] == "board" else disproportionality)
         if opts["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
