@@ -49,16 +49,18 @@ def test_every_record_of_the_record_and_partnership_apps_keeps_field_history(lab
 
 def test_navigation_is_collected_from_every_app_in_order():
     assert [item.text for item in nav_items()] == [
-        "Caseload", "Performance", "Disproportionality", "Quality", "Import data", "Export data", "Users",
+        "Caseload", "Performance", "Disproportionality", "Quality", "Plans and reports", "Import data",
+        "Export data", "Users",
         "Performance settings",
     ]
 
 
 @pytest.mark.parametrize(("role", "expected"), [
     (Role.CASE_MANAGER, ["Caseload"]),
-    (Role.MANAGER, ["Caseload", "Performance", "Disproportionality", "Quality"]),
-    (Role.PERFORMANCE_OFFICER, ["Caseload", "Performance", "Disproportionality", "Import data", "Export data"]),
-    (Role.BOARD_MEMBER, ["Performance", "Disproportionality"]),
+    (Role.MANAGER, ["Caseload", "Performance", "Disproportionality", "Quality", "Plans and reports"]),
+    (Role.PERFORMANCE_OFFICER, ["Caseload", "Performance", "Disproportionality", "Plans and reports", "Import data",
+                                "Export data"]),
+    (Role.BOARD_MEMBER, ["Performance", "Disproportionality", "Plans and reports"]),
     (Role.ADMINISTRATOR, ["Import data", "Users", "Performance settings"]),
     ("janitor", []),
 ])
