@@ -6,7 +6,8 @@ Kept in the service's ``IndicatorSetting`` for "disproportionality" (its ``param
 - **Targets** are set by the people who own the figures: managers and performance officers
   (``Action.VIEW_FIGURES`` in the service).
 - **The threshold and the reporting lines** change what is computed, so, like the other definition
-  parameters, only the service's administrators set them (``Action.CONFIGURE``).
+  parameters, they are set by those who keep the service's figure settings (``Action.SET_TARGETS``:
+  administrators and performance officers).
 
 Every write is one transaction and is audited beside the change.
 """
@@ -86,7 +87,8 @@ def disproportionality_target_remove(*, user, service: Service, stage: str, grou
 def disproportionality_parameters_set(*, user, service: Service, min_count: int, lines: list[dict]) -> IndicatorSetting:
     """Set the count below which no index is given, and the reporting lines (``key``, ``label``,
     ``codes``: detailed ethnicity codes)."""
-    ensure_allowed(user, service, Action.CONFIGURE, "Only an administrator of this service can change this.")
+    ensure_allowed(user, service, Action.SET_TARGETS,
+                   "Only an administrator or performance officer of this service can change this.")
     errors = {}
     if not isinstance(min_count, int) or not 1 <= min_count <= 100:
         errors["min_count"] = "Enter the smallest count for an index as a whole number from 1 to 100"

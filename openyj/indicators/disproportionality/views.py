@@ -228,9 +228,9 @@ def target_add(request):
     return done or form_page(request, "indicators/disproportionality/target_form.html", form, title="Set a target")
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def settings_change(request):
-    """The count threshold and the reporting lines (the service's administrators)."""
+    """The count threshold and the reporting lines (those who set the service's figures' settings)."""
     form = SettingsForm(posted(request), initial=SettingsForm.initial_for(selectors.options_for(request.service)))
     done = save_form(
         request, form,

@@ -166,7 +166,7 @@ def test_pooled_window_and_unknown_stage(figures, manager, client_as):
     assert "Custodial sentence: all children" in html  # an unknown stage falls back to custody
 
 
-@pytest.mark.parametrize("persona", ["manager", "performance_officer", "board_member", "case_manager_a"])
+@pytest.mark.parametrize("persona", ["manager", "board_member", "case_manager_a"])
 def test_settings_refused_to_other_roles(personas, client_as, persona):
     assert client_as(personas[persona]).get(reverse("disproportionality_settings")).status_code == 403
 
