@@ -32,19 +32,21 @@ class Action:
     EXPORT = "export"  # take a service's data out
     CONFIGURE = "configure"  # users, reference data, service settings
     SET_TARGETS = "set_targets"  # the service's targets, comparators and published values for its figures
+    GOVERN = "govern"  # change improvement plans, risks, board, budget and workforce records
+    VIEW_GOVERNANCE = "view_governance"  # read plans, risks, board, budget and workforce (aggregate)
 
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_MANAGER: frozenset({Action.VIEW_CASE, Action.CHANGE_CASE}),
     Role.MANAGER: frozenset(
         {Action.VIEW_CASE, Action.CHANGE_CASE, Action.COUNTERSIGN, Action.AUDIT, Action.READ_QUALITY,
-         Action.VIEW_FIGURES}
+         Action.VIEW_FIGURES, Action.GOVERN, Action.VIEW_GOVERNANCE}
     ),
     Role.PERFORMANCE_OFFICER: frozenset(
         {Action.VIEW_CASE, Action.VIEW_FIGURES, Action.VIEW_AGGREGATE, Action.IMPORT, Action.EXPORT,
-         Action.SET_TARGETS, Action.READ_QUALITY}
+         Action.SET_TARGETS, Action.READ_QUALITY, Action.VIEW_GOVERNANCE}
     ),
-    Role.BOARD_MEMBER: frozenset({Action.VIEW_AGGREGATE}),
+    Role.BOARD_MEMBER: frozenset({Action.VIEW_AGGREGATE, Action.VIEW_GOVERNANCE}),
     # Administrators configure; they see case content only if they also hold another role.
     Role.ADMINISTRATOR: frozenset({Action.CONFIGURE, Action.SET_TARGETS, Action.IMPORT}),
 }

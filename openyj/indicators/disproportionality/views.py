@@ -191,7 +191,7 @@ def download(request, fmt: str):
         writer.writerows(rows)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
-        from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no type information
+        from openpyxl import Workbook
 
         wb = Workbook()
         ws = wb.active
