@@ -14,6 +14,7 @@ column order of the interchange contract; the orchestrator flushes them to the C
 
 from __future__ import annotations
 
+import zlib
 from datetime import date
 from random import Random
 
@@ -40,6 +41,11 @@ class _Child:
         "cid", "dob", "b10", "b16", "b18", "female", "ethnicity", "factor", "boost", "send", "ehcp",
         "mh", "substance", "care", "custody", "interventions", "level", "first_offence", "cd_until",
     )
+
+
+def _draw(*key) -> float:
+    """A number in [0, 1) fixed by ``key`` (the same on every run), apart from the main random stream."""
+    return zlib.crc32("|".join(map(str, key)).encode()) / 2**32
 
 
 class Journeys:
@@ -426,6 +432,15 @@ class Journeys:
             # Girls are very rarely sentenced to custody; no detention and training order under 12.
             if (c.female and r() < 0.9) or t0 < add_years(c.dob, 12):
                 level = cat.COMMUNITY
+        elif c.boost > 1:
+            # Disparity added at decisions, as the inspectorate's 2021 thematic on Black and mixed
+            # heritage boys found: less often diverted informally, more often sentenced to custody for
+            # a serious offence. Each decision's number is fixed by the child and date (same seed, same files).
+            if level == cat.INFORMAL and _draw(c.cid, t0, "ooc") < 0.3:
+                level = cat.CAUTION
+            elif (level == cat.COMMUNITY and s_max >= 5 and t0 >= add_years(c.dob, 12)
+                  and _draw(c.cid, t0, "custody") < 0.3):
+                level = cat.CUSTODY
         return level
 
     def _outcome_type(self, c: _Child, level: int, s_max: int, first: bool) -> str:

@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from openyj.indicators import views, views_settings
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     # Settings come before the drill-down, whose <slug:indicator> would otherwise match "settings".
+    path("disproportionality/", include("openyj.indicators.disproportionality.urls")),
     path("settings/", views_settings.settings_home, name="indicator_settings"),
     path("settings/areas/", views_settings.settings_areas, name="indicator_settings_areas"),
     path("settings/indicators/<slug:indicator>/", views_settings.settings_indicator,

@@ -39,9 +39,17 @@ def test_a_record_about_no_child_names_none(service_a, manager):
     assert audit(user=manager, verb=AuditEvent.Verb.CHANGE, obj=membership).child_id is None
 
 
+# Stored figure sets are computed from the audited records, not written by anyone: a refresh
+# rewrites them every time a record changes, so their field history would repeat the records' own.
+COMPUTED_NOT_RECORDED = {"indicators.FigureSet", "indicators.FigureState"}
+
+
 @pytest.mark.parametrize("label", ["people", "offending", "casework", "governance", "indicators"])
 def test_every_record_of_the_record_and_partnership_apps_keeps_field_history(label):
     for model in apps.get_app_config(label).get_models():
+        if model._meta.label in COMPUTED_NOT_RECORDED:
+            assert not auditlog.contains(model), model._meta.label
+            continue
         assert auditlog.contains(model), model._meta.label
 
 
@@ -49,17 +57,18 @@ def test_every_record_of_the_record_and_partnership_apps_keeps_field_history(lab
 
 def test_navigation_is_collected_from_every_app_in_order():
     assert [item.text for item in nav_items()] == [
-        "Caseload", "Work queue", "Performance", "Quality", "Governance", "Plans and reports", "Import data",
-        "Export data", "Users", "Performance settings",
+        "Caseload", "Work queue", "Performance", "Disproportionality", "Quality", "Governance", "Plans and reports",
+        "Import data", "Export data", "Users", "Performance settings",
     ]
 
 
 @pytest.mark.parametrize(("role", "expected"), [
     (Role.CASE_MANAGER, ["Caseload"]),
-    (Role.MANAGER, ["Caseload", "Work queue", "Performance", "Quality", "Governance", "Plans and reports"]),
-    (Role.PERFORMANCE_OFFICER, ["Caseload", "Performance", "Quality", "Governance", "Plans and reports",
-                                "Import data", "Export data", "Performance settings"]),
-    (Role.BOARD_MEMBER, ["Performance", "Governance", "Plans and reports"]),
+    (Role.MANAGER, ["Caseload", "Work queue", "Performance", "Disproportionality", "Quality", "Governance",
+                    "Plans and reports"]),
+    (Role.PERFORMANCE_OFFICER, ["Caseload", "Performance", "Disproportionality", "Quality", "Governance",
+                                "Plans and reports", "Import data", "Export data", "Performance settings"]),
+    (Role.BOARD_MEMBER, ["Performance", "Disproportionality", "Governance", "Plans and reports"]),
     (Role.ADMINISTRATOR, ["Import data", "Users", "Performance settings"]),
     ("janitor", []),
 ])

@@ -14,8 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from openyj.indicators import registry, suppression, tables
+from openyj.indicators.disproportionality.selectors import disproportionality_contract
 from openyj.indicators.periods import Period
-from openyj.indicators.suite import service_suite, service_tables, with_comparators
+from openyj.indicators.suite import compute_suite, service_tables, with_comparators
 
 
 def _date(text: str, option: str) -> date:
@@ -160,13 +161,18 @@ class Command(BaseCommand):
         if opts["backend"] == "postgres" and connection.vendor != "postgresql":
             raise CommandError("--backend postgres needs a PostgreSQL database (DATABASE_URL).", returncode=1)
         period = Period(start, end)
+        t = service_tables(service, backend=opts["backend"])
         if opts["comparators"]:
-            t = service_tables(service, backend=opts["backend"])
             results = with_comparators(service, period, t)
         else:
-            results = service_suite(service, period, backend=opts["backend"])
+            results = compute_suite(t, period)[service.pk]
         data = contract(service, period, results, with_comparators=opts["comparators"],
                         audience=opts["audience"])
+        # computed apart from the suite, on the same tables (docs/decisions.md)
+        disproportionality = disproportionality_contract(t, service, period)
+        data["indicators"]["disproportionality"] = (
+            board_indicators({"disproportionality": disproportionality})["disproportionality"]
+            if opts["audience"] == "board" else disproportionality)
         if opts["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
