@@ -17,6 +17,7 @@ from openyj.indicators import (
     ete,
     feedback,
     fte,
+    kpis,
     looked_after,
     profile,
     remands,
@@ -45,6 +46,7 @@ DEFINITIONS: list[tuple[str, Callable]] = [
     ("feedback", feedback.compute),
     ("timeliness", timeliness.compute),
     ("ete", ete.compute),
+    ("kpis", kpis.compute),  # the ten YJB key performance indicators, kpi_*
 ]
 
 
@@ -87,6 +89,12 @@ def settings_for(service) -> Settings:
     lac = IndicatorSetting.objects.filter(service=service, indicator="looked_after").first()
     if lac and lac.parameters.get("include_remand_only") is not None:
         s.looked_after_include_remand_only = bool(lac.parameters["include_remand_only"])
+    wider = IndicatorSetting.objects.filter(service=service, indicator="kpi_wider_services").first()
+    if wider and wider.parameters.get("include_early_help") is not None:
+        s.kpi_early_help = bool(wider.parameters["include_early_help"])
+    board = IndicatorSetting.objects.filter(service=service, indicator="kpi_board_attendance").first()
+    if board and board.parameters.get("threshold_percent") is not None:
+        s.kpi_board_threshold = float(board.parameters["threshold_percent"])
     return s
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from openyj.indicators import kpis
 from openyj.indicators.periods import Period
 from openyj.indicators.suite import service_suite
 
@@ -43,6 +44,9 @@ def contract(service, period: Period, results) -> dict:
     }
     for key, r in results.items():
         if key in indicators:
+            continue
+        if key in kpis.BY_CODE:
+            indicators[key] = kpis.contract_entry(r)
             continue
         indicators[key] = {"numerator": r.numerator, "denominator": r.denominator, "value": r.value,
                            "unit": r.unit, "provisional": r.provisional,

@@ -1,0 +1,67 @@
+"""The ten YJB key performance indicators (``shared/domain/indicators.md``), one module each.
+
+``KPIS`` lists them in the order of the return; each module has ``CODE`` (the stable code, part of
+the interchange contract), ``NUMBER`` (how the YJB numbers it: data, since sources disagree),
+``NAME``, ``BETTER``, ``VERSIONS`` (each with its effective date) and ``compute``. :func:`compute`
+runs all ten for every service in the tables, reading each shared table (the cohort) once.
+"""
+
+from __future__ import annotations
+
+from openyj.indicators.engine import Tables, by_service, fetch, population
+from openyj.indicators.kpis import (
+    accommodation,
+    board_attendance,
+    ete,
+    mental_health,
+    oocd,
+    send,
+    serious_violence,
+    substance_misuse,
+    victims,
+    wider_services,
+)
+from openyj.indicators.kpis.base import cohort, sub_measure_contract
+from openyj.indicators.periods import Period
+from openyj.indicators.results import Result
+
+KPIS = [accommodation, ete, send, mental_health, substance_misuse, oocd, board_attendance, wider_services,
+        serious_violence, victims]
+CODES = [m.CODE for m in KPIS]
+BY_CODE = {m.CODE: m for m in KPIS}
+COHORT_KPIS = [accommodation, ete, send, mental_health, substance_misuse]
+
+
+def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
+    """KPI code → service id → Result."""
+    sids = t.service_ids
+    cohorts = by_service(fetch(t, cohort, period), sids)
+    links = by_service(fetch(t, wider_services.linked, period), sids)
+    ended = by_service(fetch(t, oocd.ended, period), sids)
+    board = by_service(fetch(t, board_attendance.attendance, period), sids)
+    sv = by_service(fetch(t, serious_violence.proven, period), sids)
+    vic = by_service(fetch(t, victims.placed, period), sids)
+    pops = population(t, period)
+    out: dict[str, dict[int, Result]] = {code: {} for code in CODES}
+    for sid in sids:
+        rows = sorted(cohorts.get(sid, []), key=lambda r: r["child_id"])
+        for module in COHORT_KPIS:
+            out[module.CODE][sid] = module.compute(t, period, rows)
+        out[oocd.CODE][sid] = oocd.compute(t, period, ended.get(sid, []))
+        out[board_attendance.CODE][sid] = board_attendance.compute(
+            t, period, board.get(sid, []), threshold=t.settings.kpi_board_threshold)
+        out[wider_services.CODE][sid] = wider_services.compute(t, period, rows, links.get(sid, []))
+        pop, year = pops.get(sid, (None, None))
+        out[serious_violence.CODE][sid] = serious_violence.compute(t, period, sv.get(sid, []), pop, year)
+        out[victims.CODE][sid] = victims.compute(t, period, vic.get(sid, []))
+    return out
+
+
+def contract_entry(result: Result) -> dict:
+    """The ``kpi_*`` object of ``openyj indicators --json`` (``shared/spec/interchange.md``, Additions)."""
+    kpi = result.extra["kpi"]
+    entry = {k: kpi[k] for k in ("numerator", "denominator", "value", "unit", "numerator_ids", "denominator_ids",
+                                 "missing_ids")}
+    entry["sub_measures"] = {code: sub_measure_contract(s) for code, s in kpi["sub_measures"].items()}
+    entry.update({k: v for k, v in kpi.items() if k not in entry and k not in ("sub_measures",)})
+    return entry
