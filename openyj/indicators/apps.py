@@ -10,6 +10,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Indicators and reference data"
     nav_items = (
         NavItem("dashboard", "Performance", Action.VIEW_AGGREGATE, order=20, start=True),
+        NavItem("kpi_return", "Key performance indicators", Action.VIEW_AGGREGATE, order=21),
         NavItem("indicator_settings", "Performance settings", Action.CONFIGURE, order=70),
     )
 
