@@ -167,12 +167,13 @@ def completeness(user, service: Service, period: Period, figures: dict[str, dict
     interventions = {i.reference: i for i in qs.filter(reference__in=list(by_intervention))}
     groups: dict[str, list[dict]] = {}
     for ref, codes in sorted(by_intervention.items()):
-        i = interventions.get(ref)
-        if i is None:
+        found = interventions.get(ref)
+        if found is None:
             continue
-        manager = i.case_manager.get_full_name() or i.case_manager.get_username() if i.case_manager else ""
+        cm = found.case_manager
+        manager = (cm.get_full_name() or cm.get_username()) if cm else ""
         groups.setdefault(manager or "No case manager recorded", []).append({
-            "intervention": i, "child": i.child,
+            "intervention": found, "child": found.child,
             "needs": [{"code": c, "name": kpis.BY_CODE[c].NAME, "number": kpis.BY_CODE[c].NUMBER,
                        "what": NEEDS[c]} for c in codes]})
     victims = list(restrict(user, Action.VIEW_FIGURES, Victim.objects.all(), service=service).filter(
