@@ -27,6 +27,8 @@ NEEDS = {
     "kpi_serious_violence": "",
     "kpi_victims": "whether the victim consented to contact and took part in restorative justice",
 }
+IDS_KIND_ONE = {"children": "child", "interventions": "intervention", "victims": "victim",
+                "attendance": "place at a board meeting"}
 IDS_KIND_WORDS = {"children": "children", "interventions": "interventions", "victims": "victims",
                   "attendance": "places at board meetings"}
 
@@ -180,7 +182,8 @@ def completeness(user, service: Service, period: Period, figures: dict[str, dict
         reference__in=figures["kpi_victims"]["missing_ids"]).order_by("reference"))
     counts = [{"code": code, "number": kpis.BY_CODE[code].NUMBER, "name": kpis.BY_CODE[code].NAME,
                "missing": len(figures[code]["missing_ids"]),
-               "kind": IDS_KIND_WORDS[figures[code].get("ids_kind", "children")]} for code in kpis.CODES]
+               "kind": (IDS_KIND_ONE if len(figures[code]["missing_ids"]) == 1 else IDS_KIND_WORDS)[
+                   figures[code].get("ids_kind", "children")]} for code in kpis.CODES]
     return {"counts": counts, "total": sum(c["missing"] for c in counts),
             "groups": sorted(groups.items(), key=lambda g: (g[0] == "No case manager recorded", g[0])),
             "victims": victims,
