@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 
 from openyj.core.forms import govuk_formfield
+from openyj.indicators import kpis
 from openyj.indicators.models import ComparatorValue, IndicatorSetting, LookedAfterFigure
 from openyj.indicators.selectors import INDICATORS
 from openyj.offending import codes
@@ -76,10 +77,31 @@ class LookedAfterRuleForm(forms.Form):
         error_messages={"required": "Choose whether to count them"})
 
 
+class EarlyHelpForm(forms.Form):
+    include_early_help = forms.TypedChoiceField(
+        label="Count early help as a link to wider services (KPI 8)?", widget=forms.RadioSelect,
+        choices=[("False", "No (the default)"), ("True", "Yes")], coerce=lambda v: v == "True",
+        help_text="The YJB has not confirmed whether early help counts. Looked after, child in need and child "
+                  "protection always count.",
+        error_messages={"required": "Select whether early help counts"})
+
+
+class BoardThresholdForm(forms.Form):
+    threshold_percent = forms.IntegerField(
+        label="Attendance below which a partner is named (%)", min_value=0, max_value=100,
+        help_text="For management board attendance (KPI 7). The default is 75.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        error_messages={"required": "Enter the attendance threshold", "invalid": "Enter a whole number, like 75",
+                        "min_value": "The threshold must be 0 or more",
+                        "max_value": "The threshold must be 100 or less"})
+
+
 PARAMETER_FORMS = {
     "serious_violence": ("Serious youth violence: what counts", SeriousViolenceForm),
     "remands_no_custody": ("Remands not followed by custody: the window", RemandWindowForm),
     "looked_after": ("Looked-after children: remand only", LookedAfterRuleForm),
+    "kpi_wider_services": ("Links to wider services (KPI 8): early help", EarlyHelpForm),
+    "kpi_board_attendance": ("Management board attendance (KPI 7): the threshold", BoardThresholdForm),
 }
 
 
@@ -101,7 +123,8 @@ class LookedAfterFigureForm(forms.ModelForm):
 
 
 class ComparatorValueForm(forms.ModelForm):
-    indicator = forms.ChoiceField(label="Indicator", choices=[(k, v[0]) for k, v in INDICATORS.items()],
+    indicator = forms.ChoiceField(label="Indicator", choices=[(k, v[0]) for k, v in INDICATORS.items()]
+                                  + list(kpis.LABELS.items()),
                                   error_messages={"required": "Select the indicator"})
 
     class Meta:

@@ -29,6 +29,8 @@ PARAMETERS = {
     "serious_violence": {"categories", "min_seriousness"},
     "remands_no_custody": {"window_days"},
     "looked_after": {"include_remand_only"},
+    "kpi_wider_services": {"include_early_help"},
+    "kpi_board_attendance": {"threshold_percent"},
 }
 
 FIGURE_FIELDS = ["as_at", "looked_after", "children", "source", "published_on"]

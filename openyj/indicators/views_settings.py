@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from openyj.core.pages import form_page, posted, save_form
 from openyj.core.permissions import require
 from openyj.core.roles import Action
-from openyj.indicators import selectors, services
+from openyj.indicators import kpis, selectors, services
 from openyj.indicators.forms import (
     PARAMETER_FORMS,
     AreaCodesForm,
@@ -51,11 +51,15 @@ def settings_home(request):
         ("looked_after", "Looked-after children",
          "Children looked after only because remanded are "
          f"{'counted' if definition.looked_after_include_remand_only else 'not counted'}"),
+        ("kpi_wider_services", "Links to wider services (KPI 8)",
+         f"Early help {'counts' if definition.kpi_early_help else 'does not count'}"),
+        ("kpi_board_attendance", "Management board attendance (KPI 7)",
+         f"Partners attending less than {definition.kpi_board_threshold:g}% are named"),
     ]
     return render(request, "indicators/settings.html", {
         "areas": selectors.area_coverage(service), "indicators": rows, "parameters": parameters,
         "figures": LookedAfterFigure.objects.filter(service=service),
-        "comparators": [(c, selectors.INDICATORS.get(c.indicator, (c.indicator,))[0])
+        "comparators": [(c, selectors.INDICATORS.get(c.indicator, (kpis.LABELS.get(c.indicator, c.indicator),))[0])
                         for c in ComparatorValue.objects.filter(service=service)],
     })
 
@@ -101,7 +105,8 @@ def settings_parameters(request, definition: str):
     current = settings_for(request.service)
     initial = {"categories": list(current.syv_categories), "min_seriousness": current.syv_min_seriousness,
                "window_days": current.remand_custody_window_days,
-               "include_remand_only": str(current.looked_after_include_remand_only)}
+               "include_remand_only": str(current.looked_after_include_remand_only),
+               "include_early_help": str(current.kpi_early_help), "threshold_percent": int(current.kpi_board_threshold)}
     form = form_class(posted(request), initial=initial)
 
     def save(data):

@@ -29,6 +29,7 @@ KPIS = [accommodation, ete, send, mental_health, substance_misuse, oocd, board_a
         serious_violence, victims]
 CODES = [m.CODE for m in KPIS]
 BY_CODE = {m.CODE: m for m in KPIS}
+LABELS = {m.CODE: f"KPI {m.NUMBER}: {m.NAME}" for m in KPIS}  # for choosing one in a form
 COHORT_KPIS = [accommodation, ete, send, mental_health, substance_misuse]
 
 
