@@ -167,7 +167,7 @@ class Settings:
     # KPI 8 links to wider services: early help episodes count [unconfirmed] (off by default)
     kpi_early_help: bool = False
     # KPI 7 board attendance: a partner below this attendance (%) is listed
-    kpi_board_threshold: float = 75.0
+    kpi_board_threshold: float = 75
 
 
 @dataclass

@@ -77,24 +77,24 @@ class QuarterFigures:
         return self.computed(period), None
 
 
-# --- Small numbers: the one rule for aggregate-only views of the return -------------------------
-
-def small(n, threshold: int) -> bool:
-    return isinstance(n, int) and 0 < n < threshold
-
+# --- Small numbers: the project's one rule (suppression.py), as the return page shows it ---------
 
 def shown_measure(m: dict, *, aggregate_only: bool, threshold: int, population: bool = False) -> dict:
     """A measure's numerator, denominator, value and missing as a role may see them: for aggregate-only
-    roles a count of 1–4 is "fewer than 5", and so is a denominator of 1–4; a value worked out from a
-    hidden count or denominator is not shown. Zero is shown as 0."""
-    hidden = aggregate_only and (small(m["numerator"], threshold) or
-                                 (not population and small(m["denominator"], threshold)))
+    roles a count of 1–4 is "fewer than 5" (:mod:`openyj.indicators.suppression`), and so is a
+    denominator of 1–4 (not a population); a value worked out from a hidden count is not shown."""
+    from openyj.indicators import suppression
+
+    def small(n) -> bool:
+        return aggregate_only and suppression.is_small(n, threshold)
+
+    hidden = small(m["numerator"]) or (not population and small(m["denominator"]))
 
     def count(n):
         if n is None:
             return "not available"
-        if aggregate_only and small(n, threshold):
-            return f"fewer than {threshold}"
+        if small(n):
+            return suppression.in_words(threshold)
         return f"{n:,.1f}" if isinstance(n, float) and not n.is_integer() else f"{int(n):,}"
 
     value = None if hidden else m["value"]

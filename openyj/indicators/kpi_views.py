@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,7 +21,9 @@ from openyj.indicators.periods import Period
 
 
 def _threshold() -> int:
-    return getattr(settings, "OPENYJ_SMALL_NUMBER_THRESHOLD", 5)
+    from openyj.indicators import suppression
+
+    return suppression.threshold()
 
 
 def _quarter(request) -> Period:

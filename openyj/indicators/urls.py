@@ -25,5 +25,10 @@ urlpatterns = [
     path("kpis/download/", kpi_views.download, name="kpi_download"),
     path("kpis/submit/", kpi_views.submit, name="kpi_submit"),
     path("kpis/reopen/", kpi_views.reopen, name="kpi_reopen"),
-    path("<slug:indicator>/", views.drilldown, name="indicator_drilldown"),
+    path("download/", views.download_summary, name="performance_download"),
+    path("freeze/", views.freeze, name="freeze_figures"),
+    path("frozen/<int:pk>/", views.frozen, name="frozen_figures"),
+    path("<slug:indicator>/", views.indicator, name="indicator"),
+    path("<slug:indicator>/download/<slug:what>/", views.download, name="indicator_download"),
+    path("<slug:indicator>/list/", views.drilldown, name="indicator_drilldown"),
 ]

@@ -4,10 +4,17 @@
 the interchange contract), ``NUMBER`` (how the YJB numbers it: data, since sources disagree),
 ``NAME``, ``BETTER``, ``VERSIONS`` (each with its effective date) and ``compute``. :func:`compute`
 runs all ten for every service in the tables, reading each shared table (the cohort) once.
+
+``DEFINITION`` declares the ten to the indicator registry (one definition, since they share the
+cohort), with the two parameters a service may set: whether early help counts for KPI 8, and the
+attendance threshold of KPI 7.
 """
 
 from __future__ import annotations
 
+from django import forms
+
+from openyj.indicators import registry
 from openyj.indicators.engine import Tables, by_service, fetch, population
 from openyj.indicators.kpis import (
     accommodation,
@@ -23,7 +30,7 @@ from openyj.indicators.kpis import (
 )
 from openyj.indicators.kpis.base import cohort, sub_measure_contract
 from openyj.indicators.periods import Period
-from openyj.indicators.results import Result
+from openyj.indicators.results import UNIT_PER_10K, UNIT_PERCENT, Result
 
 KPIS = [accommodation, ete, send, mental_health, substance_misuse, oocd, board_attendance, wider_services,
         serious_violence, victims]
@@ -66,3 +73,56 @@ def contract_entry(result: Result) -> dict:
     entry["sub_measures"] = {code: sub_measure_contract(s) for code, s in kpi["sub_measures"].items()}
     entry.update({k: v for k, v in kpi.items() if k not in entry and k not in ("sub_measures",)})
     return entry
+
+
+# --- The declaration to the indicator registry ---------------------------------------------------
+
+IDS = {"kpi_oocd": "interventions", "kpi_victims": "victims", "kpi_board_attendance": "attendance"}
+
+
+def _indicator(module) -> registry.Indicator:
+    version = module.VERSIONS[-1]
+    doc = (module.__doc__ or "").split("\n\n")
+    return registry.Indicator(
+        code=module.CODE, name=module.NAME, unit=UNIT_PER_10K if module is serious_violence else UNIT_PERCENT,
+        better=module.BETTER, period=registry.QUARTERLY, group=registry.KPI, ids=IDS.get(module.CODE, "children"),
+        version=str(version.number), effective=version.effective_from, order=int(module.NUMBER),
+        definition=" ".join(doc[1].split()) if len(doc) > 1 else module.NAME)
+
+
+def _early_help_field():
+    return forms.TypedChoiceField(
+        label="Count early help as a link to wider services (KPI 8)?", widget=forms.RadioSelect,
+        choices=[("False", "No (the default)"), ("True", "Yes")], coerce=lambda v: v == "True",
+        help_text="The YJB has not confirmed whether early help counts. Looked after, child in need and child "
+                  "protection always count.",
+        error_messages={"required": "Select whether early help counts"})
+
+
+def _threshold_field():
+    return forms.IntegerField(
+        label="Attendance below which a partner is named (%)", min_value=0, max_value=100,
+        help_text="For management board attendance (KPI 7). The default is 75.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        error_messages={"required": "Enter the attendance threshold", "invalid": "Enter a whole number, like 75",
+                        "min_value": "The threshold must be 0 or more",
+                        "max_value": "The threshold must be 100 or less"})
+
+
+def _summary(s) -> str:
+    return (f"Early help {'counts' if s.kpi_early_help else 'does not count'} for KPI 8; partners attending "
+            f"less than {s.kpi_board_threshold:g}% are named for KPI 7")
+
+
+DEFINITION = registry.Definition(
+    key="kpis", indicators=tuple(_indicator(m) for m in KPIS), compute=compute,
+    title="Key performance indicators: early help and board attendance", summary=_summary,
+    parameters=(
+        registry.Parameter("include_early_help", "kpi_early_help", False,
+                           "Whether early help episodes count as links to wider services (KPI 8)",
+                           _early_help_field),
+        registry.Parameter("threshold_percent", "kpi_board_threshold", 75,
+                           "The attendance (%) below which a statutory partner is named (KPI 7)",
+                           _threshold_field),
+    ),
+)

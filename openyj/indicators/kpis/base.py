@@ -168,7 +168,7 @@ def result(module, period: Period, main: Measure, *, sub_measures: dict[str, Mea
         "sub_measures": {code: m.as_dict() for code, m in (sub_measures or {}).items()},
         "breakdown": breakdown or {},
         "shown_as": module.NUMBER, "name": module.NAME,
-        "definition_version": version.number, "effective_from": version.effective_from.isoformat(),
+        "definition_version": str(version.number), "effective_from": version.effective_from.isoformat(),
         **(more or {}),
     }
     return Result(

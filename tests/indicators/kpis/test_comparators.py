@@ -26,9 +26,10 @@ def test_published_kpi_values_import_and_show_beside_the_return(service_a, perfo
     assert set(ComparatorValue.objects.values_list("indicator", flat=True)) == {"kpi_ete", "kpi_accommodation"}
     b.ete(service_a)
     results = with_comparators(service_a, b.Q, tables_for([service_a]), only={"kpis"})
-    published = [c for c in results["kpi_ete"].comparators if c.kind == "national"]
-    assert [(c.label, c.value, c.source) for c in published] == [
-        ("National: England and Wales", 71.2, "Illustrative published KPI release")]
+    published = [c for c in results["kpi_ete"].comparators if c.area_type == "national"]
+    assert [(c.value, c.source, c.comparable) for c in published] == [
+        (71.2, "Illustrative published KPI release", True)]
+    assert "England and Wales" in published[0].label
     html = client_as(performance_officer).get(reverse("kpi_return"), {"quarter": "2025-06-30"}).content.decode()
     assert "England and Wales 71.2" in html and "published 30 October 2025" in html
     assert "Northdale family 88.0" in html

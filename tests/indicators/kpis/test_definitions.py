@@ -45,7 +45,7 @@ def test_accommodation_missing_is_not_no_and_custody_releases_have_their_own_lin
     # unsuitable at the start (A1, A2), suitable at the end: A1
     assert (subs["unsuitable_to_suitable"]["numerator"], subs["unsuitable_to_suitable"]["denominator"],
             subs["unsuitable_to_suitable"]["value"]) == (1, 2, 50.0)
-    assert (k["definition_version"], k["effective_from"], k["shown_as"]) == (1, "2023-04-01", "1")
+    assert (k["definition_version"], k["effective_from"], k["shown_as"]) == ("1", "2023-04-01", "1")
 
 
 def test_ete_and_its_sub_measures(service_a, run):

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0002_cache_table'),
-        ('indicators', '0003_lookedafterfigure'),
+        ('indicators', '0004_figure_sets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
