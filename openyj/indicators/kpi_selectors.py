@@ -103,6 +103,13 @@ def shown_measure(m: dict, *, aggregate_only: bool, threshold: int, population: 
             "suppressed": hidden}
 
 
+# A sub-measure hidden with another (secondary suppression): its count and value are not shown.
+def hidden_measure(m: dict, *, threshold: int) -> dict:
+    shown = shown_measure(m, aggregate_only=True, threshold=threshold)
+    return {**shown, "numerator": "suppressed" if m["numerator"] else "0", "value": "not available",
+            "suppressed": True}
+
+
 # --- What changed since a submission -----------------------------------------------------------
 
 @dataclass

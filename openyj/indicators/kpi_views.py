@@ -66,9 +66,11 @@ def return_page(request):
             shown = kpi_selectors.shown_measure(f[module.CODE], aggregate_only=aggregate_only, threshold=threshold,
                                                 population=population) if module.CODE in f else None
             earlier.append({"period": q, "shown": shown, "frozen": frozen is not None})
+        hidden = kpis.hidden_sub_measures(k, threshold) if aggregate_only else set()
         subs = [{"code": code, "label": kpi_selectors.sub_label(code),
-                 "shown": kpi_selectors.shown_measure(s, aggregate_only=aggregate_only, threshold=threshold,
-                                                      population=population),
+                 "shown": kpi_selectors.hidden_measure(s, threshold=threshold) if code in hidden else
+                 kpi_selectors.shown_measure(
+                     s, aggregate_only=aggregate_only, threshold=threshold, population=population),
                  "links": None if aggregate_only else {
                      w: _children_url(period, module.CODE, w, code) for w in ("numerator", "denominator", "missing")
                      if f"{w}_ids" in s}}

@@ -126,3 +126,42 @@ DEFINITION = registry.Definition(
                            _threshold_field),
     ),
 )
+
+
+# --- Small numbers for an aggregate-only audience ------------------------------------------------
+
+# Sub-measure families whose counts split one public total (a child, intervention or place is in
+# exactly one of them): a single hidden part would be revealed by the total minus the others.
+PARTITIONS = ("type:", "not_completed:", "agency:")
+
+
+def hidden_sub_measures(entry: dict, limit: int | None = None) -> set[str]:
+    """The sub-measures an aggregate-only audience must not see the counts of: those with a count or
+    denominator from 1 to 4 (primary), and the next smallest of a family split from one total when
+    exactly one of it is hidden (secondary, :func:`openyj.indicators.suppression.secondary`)."""
+    from openyj.indicators import suppression
+
+    subs = entry.get("sub_measures", {})
+    hidden = {code for code, s in subs.items() if suppression.is_small(s.get("numerator"), limit)
+              or suppression.is_small(s.get("denominator"), limit)}
+    for prefix in PARTITIONS:
+        family = {code: subs[code]["numerator"] for code in subs if code.startswith(prefix)}
+        hidden |= suppression.secondary(family, hidden & set(family))
+    return hidden
+
+
+def board_entry(entry: dict) -> dict:
+    """A KPI's JSON object for an aggregate-only audience: no ids, no breakdown by kind (its parts
+    would reveal each other), small counts as ``"<5"`` with the values worked out from them null, and
+    the sub-measures of a split family suppressed together."""
+    from openyj.indicators import suppression
+
+    hidden = hidden_sub_measures(entry)
+    data = {k: v for k, v in entry.items() if k not in ("breakdown", "episode_types", "offence_ids")}
+    shown = suppression.board_object(data)
+    for code in hidden & set(shown.get("sub_measures", {})):
+        s = shown["sub_measures"][code]
+        if isinstance(s.get("numerator"), (int, float)) and s["numerator"]:
+            s["numerator"] = suppression.marker()
+        s["value"] = None
+    return shown

@@ -98,3 +98,23 @@ def test_kpi_return_bad_input_exits_1(data, tmp_path, args, message):
         call_command("kpi_return", *args, "--out", str(tmp_path / "r.xlsx"), stdout=StringIO())
     assert e.value.returncode == 1
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_board_audience_gets_no_ids_and_small_numbers_suppressed(service_a):
+    from .. import factories as f
+
+    for n, kind in enumerate(["foster"] + ["parent_family"] * 6 + ["supported"] * 7):
+        f.intervention(f.child(service_a, ref=f"K{n:02d}"), "2025-01-01", "2025-05-01", ref=f"I-K{n:02d}",
+                       accommodation_type_end=kind, accommodation_suitable_end=kind != "foster")
+    out = StringIO()
+    call_command("indicators", "--service", "NORTHDALE", "--from", "2025-04-01", "--to", "2025-06-30", "--json",
+                 "--audience", "board", stdout=out)
+    text = out.getvalue()
+    got = json.loads(text)["indicators"]["kpi_accommodation"]
+    assert "K00" not in text and "numerator_ids" not in got and "breakdown" not in got
+    assert (got["numerator"], got["denominator"], got["value"]) == (13, 14, 92.9)
+    subs = got["sub_measures"]
+    # foster (1) is hidden, and so is the next smallest of the family (parent_family, 6): else 14 − 6 − 7
+    assert subs["type:foster"] == {"numerator": "<5", "denominator": 14, "value": None, "missing": 0}
+    assert subs["type:parent_family"]["numerator"] == "<5" and subs["type:parent_family"]["value"] is None
+    assert subs["type:supported"] == {"numerator": 7, "denominator": 14, "value": 50.0, "missing": 0}

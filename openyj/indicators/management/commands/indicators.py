@@ -64,6 +64,12 @@ def contract(service, period: Period, results, *, with_comparators: bool = False
             "indicators": indicators}
     if audience == "board":
         data["audience"] = "board"
+        for key in kpis.BY_CODE:
+            if key in indicators:
+                indicators[key] = {**kpis.board_entry({k: v for k, v in indicators[key].items()
+                                                       if k != "comparators"}),
+                                   **({"comparators": indicators[key]["comparators"]}
+                                      if "comparators" in indicators[key] else {})}
         data["indicators"] = board_indicators(indicators)
     return data
 
