@@ -5,9 +5,8 @@ behind each count — through the gate, audited where identities are shown."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from openyj.core.models import AuditEvent, Service
+from openyj.core.models import Service
 from openyj.core.permissions import restrict
 from openyj.core.roles import Action
 from openyj.indicators import kpis
@@ -43,14 +42,6 @@ def last_reopened(service: Service, period: Period) -> KpiSubmission | None:
     return (KpiSubmission.objects.filter(service=service, period_start=period.start, period_end=period.end,
                                          reopened_at__isnull=False)
             .select_related("submitted_by", "reopened_by").order_by("-reopened_at").first())
-
-
-def data_vintage(service: Service) -> datetime | None:
-    """When the service's records were last created, changed, deleted or imported."""
-    last = (AuditEvent.objects.filter(service=service, verb__in=[AuditEvent.Verb.CREATE, AuditEvent.Verb.CHANGE,
-                                                                 AuditEvent.Verb.DELETE, AuditEvent.Verb.IMPORT])
-            .exclude(object_type="indicators.KpiSubmission").order_by("-at").first())
-    return last.at if last else None
 
 
 class QuarterFigures:

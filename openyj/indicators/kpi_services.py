@@ -15,8 +15,9 @@ from openyj.core.models import AuditEvent, Service
 from openyj.core.permissions import ensure_allowed
 from openyj.core.roles import Action
 from openyj.indicators import kpi_return
+from openyj.indicators.figures import records_changed_at
 from openyj.indicators.kpi_models import KpiSubmission
-from openyj.indicators.kpi_selectors import data_vintage, open_submission
+from openyj.indicators.kpi_selectors import open_submission
 from openyj.indicators.periods import Period
 
 REFUSAL = "Only a manager or a performance officer of this service can submit or reopen its KPI return."
@@ -42,7 +43,7 @@ def kpi_return_submit(*, user, service: Service, period: Period, reason: str = "
                                          "record the missing items first"})
     submission = KpiSubmission.objects.create(
         service=service, period_start=period.start, period_end=period.end, submitted_at=timezone.now(),
-        submitted_by=user, figures=ret.kpis, versions=ret.versions(), data_vintage=data_vintage(service),
+        submitted_by=user, figures=ret.kpis, versions=ret.versions(), data_vintage=records_changed_at(service.pk),
         missing=missing, missing_reason=reason)
     audit(user=user, verb=AuditEvent.Verb.CREATE, obj=submission,
           summary=f"Marked the key performance indicator return for {period.label} submitted"
