@@ -20,6 +20,7 @@ class KpiSubmission(ServiceScoped):
     submitted_at = models.DateTimeField()
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     figures = models.JSONField(help_text="The ten KPIs as computed at submission (kpi_* objects).")
+    children = models.JSONField(default=list, help_text="The return's child-level extract, as submitted.")
     versions = models.JSONField(help_text="KPI code → the definition version used.")
     data_vintage = models.DateTimeField(null=True, blank=True,
                                         help_text="When the service's records were last changed before submission.")

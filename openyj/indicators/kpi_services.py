@@ -43,7 +43,8 @@ def kpi_return_submit(*, user, service: Service, period: Period, reason: str = "
                                          "record the missing items first"})
     submission = KpiSubmission.objects.create(
         service=service, period_start=period.start, period_end=period.end, submitted_at=timezone.now(),
-        submitted_by=user, figures=ret.kpis, versions=ret.versions(), data_vintage=records_changed_at(service.pk),
+        submitted_by=user, figures=ret.kpis, children=ret.children, versions=ret.versions(),
+        data_vintage=records_changed_at(service.pk),
         missing=missing, missing_reason=reason)
     audit(user=user, verb=AuditEvent.Verb.CREATE, obj=submission,
           summary=f"Marked the key performance indicator return for {period.label} submitted"

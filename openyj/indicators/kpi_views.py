@@ -183,10 +183,11 @@ def download(request):
     fmt = request.GET.get("format", "xlsx")
     if fmt not in ("xlsx", "csv"):
         raise Http404("No such format.")
-    ret = kpi_return.compute(service, period)
     submission = kpi_selectors.open_submission(service, period)
     if submission is not None:  # a submitted return downloads as submitted
-        ret.kpis = submission.figures
+        ret = kpi_return.KpiReturn(service.code, period, submission.figures, submission.children)
+    else:
+        ret = kpi_return.compute(service, period)
     name = f"kpi-return-{service.code}-{period.start.isoformat()}-{period.end.isoformat()}.{fmt}"
     audit(user=request.user, verb=AuditEvent.Verb.EXPORT, service=service, object_type="kpi return",
           object_id=period.end.isoformat(), summary=f"Downloaded the KPI return for {period.label} ({fmt.upper()})")

@@ -115,6 +115,14 @@ def test_submit_refused_while_items_missing_unless_a_reason_then_frozen_and_reop
     html = client.get(reverse("kpi_return"), Q).content.decode()
     assert "Submitted on" in html and "66.7" in html
     assert "What has changed since the return was submitted" in html and "Now counted: A3" in html
+    # a submitted return downloads as submitted: the summary and the children both frozen
+    frozen = client.get(reverse("kpi_download"), {**Q, "format": "xlsx"})
+    wb = load_workbook(io.BytesIO(frozen.content))
+    main = next(r for r in wb["summary"].iter_rows(values_only=True) if r[:2] == ("kpi_accommodation", "main"))
+    assert main[2:] == (2, 3, 66.7, 1)
+    children = list(wb["children"].iter_rows(values_only=True))
+    a3 = dict(zip(children[0], next(r for r in children if r[0] == "A3"), strict=True))
+    assert a3["accommodation_suitable_end"] is None and "kpi_accommodation" in a3["missing_for"]
     again = client.post(reverse("kpi_submit") + "?quarter=2025-06-30", {"reason": "again"})
     assert "already submitted" in again.content.decode() and KpiSubmission.objects.count() == 1
     assert client.post(reverse("kpi_reopen") + "?quarter=2025-06-30", {"reason": ""}).status_code == 400
