@@ -65,7 +65,9 @@ def return_page(request):
         for q, (f, frozen) in quarters.earlier:
             shown = kpi_selectors.shown_measure(f[module.CODE], aggregate_only=aggregate_only, threshold=threshold,
                                                 population=population) if module.CODE in f else None
-            earlier.append({"period": q, "shown": shown, "frozen": frozen is not None})
+            earlier.append({"period": q, "shown": shown, "frozen": frozen is not None,
+                            "url": None if aggregate_only or shown is None else
+                            _children_url(q, module.CODE, "numerator")})
         hidden = kpis.hidden_sub_measures(k, threshold) if aggregate_only else set()
         subs = [{"code": code, "label": kpi_selectors.sub_label(code),
                  "shown": kpi_selectors.hidden_measure(s, threshold=threshold) if code in hidden else

@@ -52,6 +52,14 @@ def test_performance_officer_sees_the_ten_with_counts_opening_to_children(data, 
     assert "Unsuitable at the start, suitable at the end" in html
     assert "66.7" in html  # A1 and NAMED of A1, A2, NAMED
     assert "January to March 2025" in html  # the quarters before, beside it
+    f.intervention(f.child(data, ref="EARLIER"), "2024-10-01", "2025-02-01", ref="I-EARLIER",
+                   accommodation_suitable_end=True)
+    html = client.get(reverse("kpi_return"), Q).content.decode()
+    earlier = "quarter=2025-03-31&amp;code=kpi_accommodation&amp;which=numerator"
+    assert earlier in html  # the quarter before opens to its children too
+    listed = client.get(reverse("kpi_children"), {"quarter": "2025-03-31", "code": "kpi_accommodation",
+                                                  "which": "numerator"}).content.decode()
+    assert "EARLIER" in listed and "Robin" not in listed
     assert "kpi_accommodation" in html  # anchors and links name the code; the screen text does not
     page = client.get(reverse("kpi_children"), {**Q, "code": "kpi_accommodation", "which": "numerator"})
     text = page.content.decode()
