@@ -3,7 +3,8 @@
 The cohort (KPIs 1–5 and 8, ``shared/domain/indicators.md``): children with an intervention of any
 kind whose ``end_date`` falls in the quarter (inclusive), each counted once, measured from the
 intervention that ended last in the quarter (ties: the later ``start_date``, then the higher
-intervention reference, then the later record). Open interventions are not in it.
+intervention reference — a longer reference is higher, so I10 comes after I9 — then the later
+record). Open interventions are not in it.
 
 **Missing is never counted as "no".** A measure keeps three lists of ids: those counted (numerator),
 those whose item is known (denominator) and those whose item is not recorded (missing). The
@@ -57,7 +58,9 @@ def cohort(t: Tables, period: Period):
     )
     i = i.filter(i.end_date.notnull(), t.within(i.end_date))
     w = ibis.window(group_by=[i.service_id, i.child_pk],
-                    order_by=[ibis.desc(i.end_date), ibis.desc(i.start_date), ibis.desc(i.intervention_id),
+                    order_by=[ibis.desc(i.end_date), ibis.desc(i.start_date),
+                              # the higher reference, numbers in it compared as numbers (I10 after I9)
+                              ibis.desc(i.intervention_id.length()), ibis.desc(i.intervention_id),
                               ibis.desc(i.intervention_pk)])
     i = i.mutate(rn=ibis.row_number().over(w))
     i = i.filter(i.rn == 0).drop("rn")

@@ -22,13 +22,17 @@ def cohort_edges(service):
 
 def two_interventions(service):
     """TWICE: two interventions ending in the quarter; the later (unsuitable at the end) is measured.
-    TIE: two ending the same day; the later start (suitable) is measured."""
+    TIE: two ending the same day; the later start (suitable) is measured. SAME: the same end and start;
+    the higher reference (I10, suitable) is measured."""
     c = f.child(service, ref="TWICE")
     f.intervention(c, "2025-01-01", "2025-05-01", ref="I-TW1", accommodation_suitable_end=True)
     f.intervention(c, "2025-02-01", "2025-06-01", ref="I-TW2", accommodation_suitable_end=False)
     c = f.child(service, ref="TIE")
     f.intervention(c, "2025-01-01", "2025-05-01", ref="I-TI1", accommodation_suitable_end=False)
     f.intervention(c, "2025-03-01", "2025-05-01", ref="I-TI2", accommodation_suitable_end=True)
+    c = f.child(service, ref="SAME")  # same end and start: the higher reference, I10 after I9
+    f.intervention(c, "2025-03-01", "2025-05-01", ref="I10", accommodation_suitable_end=True)
+    f.intervention(c, "2025-03-01", "2025-05-01", ref="I9", accommodation_suitable_end=False)
 
 
 def accommodation(service):

@@ -25,9 +25,10 @@ def test_cohort_first_and_last_day_in_day_after_and_open_out(service_a, run):
 def test_child_with_two_interventions_is_measured_from_the_later(service_a, run):
     b.two_interventions(service_a)
     k = kpis(run, service_a)["kpi_accommodation"]
-    assert k["denominator_ids"] == ["TIE", "TWICE"]
-    assert k["numerator_ids"] == ["TIE"]  # TWICE's later intervention ended unsuitable; TIE's later start suitable
-    assert k["value"] == 50.0
+    assert k["denominator_ids"] == ["SAME", "TIE", "TWICE"]
+    # TWICE's later intervention ended unsuitable; TIE's later start and SAME's I10 suitable
+    assert k["numerator_ids"] == ["SAME", "TIE"]
+    assert k["value"] == 66.7
 
 
 def test_accommodation_missing_is_not_no_and_custody_releases_have_their_own_line(service_a, run):
