@@ -12,9 +12,10 @@ What it does, in order:
 3. starts ``openyj serve`` on 127.0.0.1:8101 (gunicorn, the production settings: two workers of four
    threads on SQLite) with two-factor sign-in off, and signs in ``--users`` users (performance
    officers and board members, half each) by making their sessions;
-4. runs the users at once for ``--seconds``: each, in a loop with no pause, asks for the summary
-   (``/performance/``) or, one request in three, an indicator's own page; then prints the count,
-   the error count, and the median, p95 and p99 response times, overall and per page.
+4. runs the users at once for ``--seconds``: each, in a loop, reads a page for ``--think`` seconds on
+   average (0.5 to 1.5 times it; ``--think 0`` for no pause at all, which measures saturation), then
+   asks for the summary (``/performance/``) or, one request in two, an indicator's own page; then
+   prints the count, the error count, and the median, p95 and p99 response times, overall and per page.
 
 Not run as a test. Only synthetic data.
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -105,10 +107,14 @@ def wait_for_server(proc: subprocess.Popen) -> None:
     raise SystemExit("openyj serve did not answer within a minute")
 
 
-def user_loop(cookie: str, until: float, times: dict[str, list[float]], errors: list[str], offset: int) -> None:
+def user_loop(cookie: str, until: float, times: dict[str, list[float]], errors: list[str], offset: int,
+              think: float = 0.0) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     i = offset
+    rng = random.Random(offset)
     while time.perf_counter() < until:
+        if think:
+            time.sleep(rng.uniform(think / 2, think * 1.5))  # reading the page before the next click
         path = PAGES[i % len(PAGES)]
         i += 1
         started = time.perf_counter()
@@ -137,11 +143,13 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--children", type=int, default=2000)
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="average seconds a user reads a page before the next (0: no pause, saturation)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="openyj-bench-") as tmp:
         folder = Path(tmp)
         cookies = prepare(folder, args.children)
-        env = {**os.environ, "OPENYJ_MFA_REQUIRED": "false", "OPENYJ_LOG_LEVEL": "warning"}
+        env = {**os.environ, "OPENYJ_MFA_REQUIRED": "false", "OPENYJ_LOG_LEVEL": "WARNING"}
         proc = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "serve", "--addrport",
                                  f"127.0.0.1:{PORT}"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
         try:
@@ -152,7 +160,7 @@ def main() -> None:
             times: dict[str, list[float]] = {}
             errors: list[str] = []
             until = time.perf_counter() + args.seconds
-            threads = [threading.Thread(target=user_loop, args=(cookies[n][1], until, times, errors, n))
+            threads = [threading.Thread(target=user_loop, args=(cookies[n][1], until, times, errors, n, args.think))
                        for n in range(args.users)]
             for t in threads:
                 t.start()
@@ -164,7 +172,8 @@ def main() -> None:
     every = [v for vs in times.values() for v in vs]
     if not every:
         raise SystemExit(f"no successful requests; errors: {errors[:5]}")
-    print(f"{args.users} users for {args.seconds} s: {len(every)} pages ({len(every) / args.seconds:.1f} a second), "
+    print(f"{args.users} users (pausing {args.think:g} s on average) for {args.seconds} s: {len(every)} pages "
+          f"({len(every) / args.seconds:.1f} a second), "
           f"{len(errors)} errors{': ' + '; '.join(errors[:3]) if errors else ''}")
     print(f"all pages: median {statistics.median(every) * 1000:.0f} ms, p95 {percentile(every, 95) * 1000:.0f} ms, "
           f"p99 {percentile(every, 99) * 1000:.0f} ms")

@@ -53,6 +53,8 @@ class FigureSet(ServiceScoped, BackgroundWork):
     computed_at = models.DateTimeField(null=True, blank=True)
     # {"indicators": {code: result as a dict}, "trend": {code: [row, …]}}
     figures = models.JSONField(default=dict, blank=True)
+    # The same results without their lists and breakdowns, for the summary (read on every visit).
+    summary = models.JSONField(default=dict, blank=True)
     versions = models.JSONField(default=dict, blank=True, help_text="Indicator code → definition version")
     frozen_at = models.DateTimeField(null=True, blank=True)
     frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

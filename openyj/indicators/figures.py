@@ -71,6 +71,16 @@ def compute(service, period: Period, *, as_of=None) -> dict:
     return {"indicators": {code: results[code].as_dict() for code in every if code in results}, "trend": trend}
 
 
+def light(figures: dict) -> dict:
+    """The results without their id lists and breakdowns: what the summary table needs."""
+    out = {}
+    for code, r in figures.get("indicators", {}).items():
+        out[code] = {**{k: v for k, v in r.items() if k not in ("ids", "breakdowns", "extra")},
+                     "extra": {k: v for k, v in r["extra"].items() if not isinstance(v, (list, dict))},
+                     "ids": [], "breakdowns": {}}
+    return {"indicators": out}
+
+
 def refresh(figure_set: FigureSet) -> FigureSet:
     """Recompute one current (unfrozen) set from the records as they are now."""
     if figure_set.frozen:
@@ -88,7 +98,7 @@ def refresh(figure_set: FigureSet) -> FigureSet:
     status = (FigureSet.Status.CURRENT if records_changed_at(figure_set.service_id) <= vintage
               else FigureSet.Status.STALE)
     FigureSet.objects.filter(pk=figure_set.pk, frozen_at__isnull=True).update(
-        figures=figures, versions={c: i.version for c, i in registry.indicators().items()},
+        figures=figures, summary=light(figures), versions={c: i.version for c, i in registry.indicators().items()},
         data_vintage=vintage, computed_at=timezone.now(), status=status, error="", progress="", task_id="")
     figure_set.refresh_from_db()
     return figure_set
@@ -97,7 +107,7 @@ def refresh(figure_set: FigureSet) -> FigureSet:
 def current_set(service, period: Period, *, create: bool = True) -> FigureSet | None:
     """The current (unfrozen) set of ``service`` for ``period``; a new, queued one if none."""
     fs = FigureSet.objects.filter(service=service, period_kind=period.kind, period_start=period.start,
-                                  period_end=period.end, frozen_at__isnull=True).first()
+                                  period_end=period.end, frozen_at__isnull=True).defer("figures").first()
     if fs is None and create:
         fs, _ = FigureSet.objects.get_or_create(service=service, period_kind=period.kind, period_start=period.start,
                                                 period_end=period.end, frozen_at=None,

@@ -24,9 +24,10 @@ def drill_url(indicator: str, value: str, **params) -> str:
     return f"{reverse('indicator_drilldown', args=[indicator])}?{query}"
 
 
-def results(fs: FigureSet) -> dict[str, Result]:
-    """The stored results, in the registry's order (an indicator added since is simply absent)."""
-    stored = fs.figures.get("indicators", {})
+def results(fs: FigureSet, *, light: bool = False) -> dict[str, Result]:
+    """The stored results, in the registry's order (an indicator added since is simply absent);
+    ``light``: without their lists and breakdowns (the summary's, quicker to read)."""
+    stored = (fs.summary if light else fs.figures).get("indicators", {})
     return {code: Result.from_dict(stored[code]) for code in registry.indicators() if code in stored}
 
 
@@ -60,7 +61,7 @@ def _iso_words(text: str | None) -> str | None:
 
 def summary(fs: FigureSet, *, aggregate_only: bool, threshold: int) -> list[dict]:
     """The dashboard's summary: one table per group (national, KPIs, local), one row per indicator."""
-    every = results(fs)
+    every = results(fs, light=True)
     value = period_value(fs.period)
     groups = []
     for group, heading, indicators in registry.grouped():

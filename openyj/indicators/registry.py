@@ -110,12 +110,17 @@ class Definition:
         return self.parameters_key or self.key
 
 
+SKIP = {"migrations", "management", "templates", "tests", "urls", "admin", "apps", "tasks", "forms"}
+
+
 def _modules():
     import openyj.indicators as package
 
     for info in pkgutil.walk_packages(package.__path__, prefix="openyj.indicators."):
         name = info.name
-        if any(part in name.split(".") for part in ("migrations", "management", "templates", "tests")):
+        parts = name.split(".")
+        # pages, wiring and the app's own machinery declare no indicators: not imported here
+        if any(part in SKIP for part in parts) or parts[-1].startswith("views"):
             continue
         yield importlib.import_module(name)
 

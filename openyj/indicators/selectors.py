@@ -126,7 +126,7 @@ def trend_spec(rows: list[dict], title: str, unit: str) -> dict:
         y=alt.Y("value:Q", title=unit),
         tooltip=[alt.Tooltip("quarter:N", title="Quarter"), alt.Tooltip("value:Q", title=unit)],
     ).properties(width="container", height=180)
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=False)  # built here from known fields: no schema check per page
     spec.pop("$schema", None)  # nothing is fetched; the vendored vega-lite knows its schema
     return spec
 
@@ -276,4 +276,4 @@ def frozen_sets(user, service):
     from openyj.indicators.figure_models import FigureSet
 
     return FigureSet.objects.restrict(user, Action.VIEW_AGGREGATE, service=service).filter(
-        frozen_at__isnull=False).select_related("frozen_by").order_by("-frozen_at")
+        frozen_at__isnull=False).select_related("frozen_by").defer("figures").order_by("-frozen_at")

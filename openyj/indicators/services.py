@@ -256,7 +256,8 @@ def figure_set_freeze(*, user, figure_set: FigureSetModel, purpose: str) -> Figu
     copy = FigureSetModel.objects.create(
         service=figure_set.service, period_kind=figure_set.period_kind, period_start=figure_set.period_start,
         period_end=figure_set.period_end, status=figure_set.status, data_vintage=figure_set.data_vintage,
-        computed_at=figure_set.computed_at, figures=figure_set.figures, versions=figure_set.versions,
+        computed_at=figure_set.computed_at, figures=figure_set.figures, summary=figure_set.summary,
+        versions=figure_set.versions,
         frozen_at=timezone.now(), frozen_by=user, frozen_for=purpose[:200])
     audit(user=user, verb=AuditEvent.Verb.CREATE, obj=copy, service=figure_set.service,
           summary=f"Froze the figures for {figure_set.period.label}: {purpose[:100]}")

@@ -31,8 +31,8 @@ def _figures(request):
     fs = services.figure_set_stalled(fs)
     context = {
         "period": period, "period_value": presenters.period_value(period), "choices": selectors.period_choices(),
-        "figure_set": fs, "has_figures": bool(fs.figures.get("indicators")),
-        "stale": fs.status in (fs.Status.STALE, fs.Status.QUEUED) and bool(fs.figures.get("indicators")),
+        "figure_set": fs, "has_figures": bool(fs.summary.get("indicators")),
+        "stale": fs.status in (fs.Status.STALE, fs.Status.QUEUED) and bool(fs.summary.get("indicators")),
         "computing": fs.status in (fs.Status.QUEUED, fs.Status.STALE),
         "failed": fs.status == fs.Status.FAILED,
         "aggregate_only": not role_allows(request.role, Action.VIEW_FIGURES), "threshold": _threshold(),

@@ -105,3 +105,11 @@ def test_a_parameter_is_validated_by_its_declaration(administrator, service_a):
         services.indicator_parameters_update(user=administrator, service=service_a, definition="serious_violence",
                                              parameters={"min_seriousness": 9})
     assert "The score must be 8 or less" in str(e.value)
+
+
+def test_the_docs_cover_every_registered_indicator():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "indicators.md").read_text()
+    missing = [code for code in registry.indicators() if f"`{code}`" not in text]
+    assert not missing, f"docs/indicators.md does not describe {missing}"

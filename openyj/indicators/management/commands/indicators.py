@@ -13,7 +13,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from openyj.indicators import kpis, suppression, tables
+from openyj.indicators import kpis, registry, suppression, tables
 from openyj.indicators.periods import Period
 from openyj.indicators.suite import service_suite, service_tables, with_comparators
 
@@ -162,8 +162,7 @@ class Command(BaseCommand):
             self._board_text(service, period, results, data["indicators"])
             return
         self.stdout.write(f"{service.name} ({service.code}), {period.label}\n")
-        for key in ("fte", "reoffending", "custody", "remand_nights", "remands", "remands_no_custody",
-                    "serious_violence", "weapons"):
+        for key in registry.indicators():
             r = results.get(key)
             if r is None:
                 continue
