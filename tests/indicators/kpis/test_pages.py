@@ -145,3 +145,11 @@ def test_submit_without_missing_items_needs_no_reason(service_a, performance_off
                    substance_need=False)
     done = client_as(performance_officer).post(reverse("kpi_submit") + "?quarter=2025-06-30", {})
     assert done.status_code == 302 and KpiSubmission.objects.get().missing == 0
+
+
+def test_the_kpis_are_on_the_dashboard_and_have_their_own_pages(data, performance_officer, client_as):
+    client = client_as(performance_officer)
+    dashboard = client.get(reverse("dashboard"), {"period": "quarter:2025-06-30"})
+    assert dashboard.status_code == 200 and "Key performance indicators" in dashboard.content.decode()
+    page = client.get(reverse("indicator", args=["kpi_accommodation"]), {"period": "quarter:2025-06-30"})
+    assert page.status_code == 200 and "Suitable accommodation" in page.content.decode()
