@@ -11,8 +11,9 @@ Sub-measures ``agency:<agency>``: the same for each agency's statutory partners.
 attendance is below the service's threshold, default 75%).
 
 The rows are read by :func:`attendance`, the one place that knows where board attendance is kept:
-today the imported ``board_attendance.csv`` rows (``governance.BoardAttendance``); when the
-governance app records meetings, only this function changes.
+``governance.BoardAttendance``, which holds the imported ``board_attendance.csv`` rows and (on the
+governance branch) the attendance recorded on the board pages alike, so both count; if that ever
+moves, only this function changes.
 """
 
 from __future__ import annotations
