@@ -207,7 +207,7 @@ def submit(request):
     service, period = request.service, _quarter(request)
     figures = kpi_selectors.QuarterFigures(service).computed(period)
     missing = sum(figures[c]["missing"] for c in kpis.CODES)
-    form = SubmitForm(posted(request))
+    form = SubmitForm(posted(request), missing=missing)
     done = save_form(request, form,
                      lambda data: kpi_return_submit(user=request.user, service=service, period=period, **data),
                      success=f"The KPI return for {period.label} is marked as submitted. Its figures are frozen.",
