@@ -229,3 +229,29 @@ def test_board_audience_plain_text_says_fewer_than_5(data):
     text = out.getvalue()
     assert "First time entrants (local records): not shown per 100,000 children aged 10–17 [fewer than 5]" in text
     assert "CH-1" not in text
+
+
+def test_board_secondary_suppression_of_disproportionality_groups():
+    """A stage's groups and "not known" add up to a figure shown elsewhere: one small group would be
+    revealed by subtraction, so the next smallest is hidden too (hand-worked: 2 black children of 40)."""
+    from openyj.indicators.management.commands.indicators import board_indicators
+
+    def group(count, share):
+        return {"count": count, "population": 1000, "share": share, "rri": 1.5, "ci_low": 0.5, "ci_high": 2.0}
+
+    data = {"disproportionality": {"stages": {"fte": {
+        "groups": {"white": group(30, 75.0), "mixed": group(0, 0.0), "asian": group(6, 15.0),
+                   "black": group(2, 5.0), "other": group(0, 0.0)},
+        "not_known": 2}}}}
+    stage = board_indicators(data)["disproportionality"]["stages"]["fte"]
+    # primary: black (2) and not known (2) are "<5"; two cells hidden already, so no secondary needed
+    assert stage["groups"]["black"]["count"] == "<5" and stage["groups"]["black"]["share"] is None
+    assert stage["not_known"] == "<5" and stage["groups"]["asian"]["count"] == 6
+    data["disproportionality"]["stages"]["fte"]["not_known"] = 0
+    stage = board_indicators(data)["disproportionality"]["stages"]["fte"]
+    # now black (2) alone is hidden: 40 − the others would give it, so the smallest non-zero other
+    # (asian, 6) is hidden too, with everything worked out from it; zeros stay 0
+    assert stage["groups"]["black"]["count"] == "<5"
+    assert stage["groups"]["asian"]["count"] is None and stage["groups"]["asian"]["rri"] is None
+    assert stage["groups"]["white"]["count"] == 30 and stage["groups"]["mixed"]["count"] == 0
+    assert stage["groups"]["white"]["population"] == 1000

@@ -140,3 +140,25 @@ def test_a_failed_refresh_is_recorded_not_shown_as_current(records, monkeypatch)
     fs.refresh_from_db()
     assert fs.status == FigureSet.Status.FAILED and "could not be computed" in fs.error
     assert not fs.is_current()
+
+
+@time_machine.travel("2023-12-15 12:00 +0000")
+def test_a_real_import_marks_the_set_stale_and_it_is_recomputed(service_a, tmp_path,
+                                                                  django_capture_on_commit_callbacks):
+    """The interchange import (one transaction, many audited files) invalidates the stored set once."""
+    from openyj.interchange.importer import import_path
+    from tests.interchange.helpers import write_folder
+
+    f.population("E08000901", 2023, 20_000)
+    q3 = Period.quarter(2023, 3)
+    fs = figures.refresh(figures.current_set(service_a, q3))
+    assert fs.figures["indicators"]["fte"]["numerator"] == 0
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        report = import_path(write_folder(tmp_path / "in"), service_code=service_a.code)
+    assert report.ok, report.text()
+    assert len(callbacks) == 1  # one refresh queued for the whole import
+    fs.refresh_from_db()
+    # recomputed (tasks run at once in the tests): C2's youth caution on 1 July 2023 is a first time
+    # entrant in the 12 months to September 2023 (C1's referral order in May is too)
+    assert fs.status == FigureSet.Status.CURRENT and fs.figures["indicators"]["fte"]["numerator"] == 2
+    assert fs.data_vintage == FigureState.objects.get(service=service_a).records_changed_at

@@ -369,3 +369,23 @@ def test_a_frozen_set_of_another_service_is_not_found(figures, service_b, client
     officer_a = make_user("officer_a_frozen", other.service.__class__.objects.get(code="NORTHDALE"),
                           Role.PERFORMANCE_OFFICER)
     assert client_as(officer_a).get(reverse("frozen_figures", args=[other.pk])).status_code == 404
+
+
+def test_without_a_worker_the_page_says_the_figures_are_being_computed(figures, performance_officer, client_as,
+                                                                         travel, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    html = client_as(performance_officer).get(reverse("dashboard"), {"period": PERIOD}).content.decode()
+    assert 'data-figures-status="computing"' in html and 'http-equiv="refresh"' in html
+    assert "40.0" not in html and "summary-national" not in html
+
+
+def test_out_of_date_figures_are_never_shown_as_current(figures, performance_officer, client_as, travel, settings):
+    from openyj.indicators import figures as stored
+
+    client = client_as(performance_officer)
+    assert "40.0" in client.get(reverse("dashboard"), {"period": PERIOD}).content.decode()
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    stored.mark_changed(performance_officer.memberships.first().service_id)
+    html = client.get(reverse("dashboard"), {"period": PERIOD}).content.decode()
+    assert 'data-figures-status="stale"' in html and "These figures are out of date" in html
+    assert "Freeze these figures" not in html  # out-of-date figures cannot be frozen

@@ -85,12 +85,33 @@ def comparator_json(c) -> dict:
             "change_relative": c.change_relative, "note": c.not_comparable_reason}
 
 
+def _secondary_by_stage(data: dict, shown: dict) -> None:
+    """Disproportionality: a stage's groups and its "not known" add up to the stage's children, a
+    figure shown elsewhere (the first time entrants, the cohort): secondary suppression per stage."""
+    for stage, raw in (data.get("stages") or {}).items():
+        groups = raw.get("groups") or {}
+        hidden = suppression.board_groups(groups, extra_parts={"not_known": raw.get("not_known")})
+        out = shown["stages"][stage]
+        for name in hidden:
+            target = out["groups"].get(name) if name != "not_known" else None
+            if target is None:
+                if name == "not_known" and out.get("not_known") != suppression.marker():
+                    out["not_known"] = None
+                continue
+            if target.get("count") != suppression.marker():
+                target["count"] = None
+            for derived in suppression.DERIVED & set(target):
+                target[derived] = None
+
+
 def board_indicators(indicators: dict) -> dict:
     """The aggregate-only view (``--audience board``): the rule of :mod:`openyj.indicators.suppression`."""
     out = {}
     for key, data in indicators.items():
         comparators = data.get("comparators")
         shown = suppression.board_object({k: v for k, v in data.items() if k != "comparators"})
+        if key == "disproportionality":
+            _secondary_by_stage(data, shown)
         # the reoffences of hidden reoffenders would show whether there were any beyond the cohort
         if key == "reoffending" and shown.get("reoffenders") == suppression.marker():
             shown["reoffences"] = None
