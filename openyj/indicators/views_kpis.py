@@ -90,8 +90,10 @@ def return_page(request):
             "unit": "per 10,000 children aged 10 to 17" if population else "%",
             "main": main, "earlier": earlier, "subs": subs, "kinds": kinds,
             "version": k.get("definition_version"),
+            # a population (KPI 9's denominator) has no list to open
             "links": None if aggregate_only else {
-                w: _children_url(period, module.CODE, w) for w in ("numerator", "denominator", "missing")},
+                w: _children_url(period, module.CODE, w) for w in ("numerator", "denominator", "missing")
+                if not (population and w == "denominator")},
             "kind_words": kpi_selectors.IDS_KIND_WORDS[k.get("ids_kind", "children")],
             "published": quarters.published.get(module.CODE, []),
         })

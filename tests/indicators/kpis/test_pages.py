@@ -61,6 +61,7 @@ def test_performance_officer_sees_the_ten_with_counts_opening_to_children(data, 
                                                   "which": "numerator"}).content.decode()
     assert "EARLIER" in listed and "Robin" not in listed
     assert "kpi_accommodation" in html  # anchors and links name the code; the screen text does not
+    assert "code=kpi_serious_violence&amp;which=denominator" not in html  # a population is no list
     page = client.get(reverse("kpi_children"), {**Q, "code": "kpi_accommodation", "which": "numerator"})
     text = page.content.decode()
     assert page.status_code == 200 and "Robin Example" in text and "B-ONLY" not in text
