@@ -36,7 +36,7 @@ class KpiReturn:
 
     service_code: str
     period: Period
-    kpis: dict[str, dict]  # code → the KPI's figures (as ``openyj indicators --json`` gives them)
+    kpis: dict[str, dict]  # code → the KPI's figures (``openyj indicators --json``'s, with sub-measures' ids)
     children: list[dict]
 
     @property
@@ -72,7 +72,11 @@ def _plain(value):
 def children_rows(cohort_rows: list[dict], figures: dict[str, dict]) -> list[dict]:
     counted = {code: set(figures[code]["numerator_ids"]) for code in COHORT_CODES}
     missing = {code: set(figures[code]["missing_ids"]) for code in COHORT_CODES}
-    links = figures["kpi_wider_services"].get("episode_types", {})
+    # each child's episode types, from KPI 8's sub-measures (one per type, counting the children linked)
+    links: dict[str, list[str]] = {}
+    for kind, sub in figures["kpi_wider_services"]["sub_measures"].items():
+        for cid in sub.get("numerator_ids", []):
+            links.setdefault(cid, []).append(kind)
     out = []
     for r in sorted(cohort_rows, key=lambda r: r["child_id"]):
         cid = r["child_id"]
@@ -90,7 +94,8 @@ def compute(service, period: Period, *, backend: str = "duckdb") -> KpiReturn:
 
     t = service_tables(service, backend=backend)
     results = kpis.compute(t, period)
-    figures = {code: kpis.contract_entry(per_service[service.pk]) for code, per_service in results.items()}
+    # the KPIs in full: the contract's keys, and the ids behind every sub-measure too
+    figures = {code: per_service[service.pk].extra["kpi"] for code, per_service in results.items()}
     cohort_rows = fetch(t, cohort, period)
     cohort_rows = [r for r in cohort_rows if r["service_id"] == service.pk]
     return KpiReturn(service.code, period, figures, children_rows(cohort_rows, figures))

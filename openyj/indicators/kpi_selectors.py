@@ -57,7 +57,7 @@ class QuarterFigures:
     def computed(self, period: Period) -> dict[str, dict]:
         if period not in self._computed:
             results = kpis.compute(self.tables, period)
-            self._computed[period] = {code: kpis.contract_entry(per[self.service.pk])
+            self._computed[period] = {code: per[self.service.pk].extra["kpi"]
                                       for code, per in results.items()}
         return self._computed[period]
 

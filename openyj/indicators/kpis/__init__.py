@@ -157,7 +157,7 @@ def board_entry(entry: dict) -> dict:
     from openyj.indicators import suppression
 
     hidden = hidden_sub_measures(entry)
-    data = {k: v for k, v in entry.items() if k not in ("breakdown", "episode_types", "offence_ids")}
+    data = {k: v for k, v in entry.items() if k not in ("breakdown", "offence_ids")}
     shown = suppression.board_object(data)
     for code in hidden & set(shown.get("sub_measures", {})):
         s = shown["sub_measures"][code]

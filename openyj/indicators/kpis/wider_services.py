@@ -57,6 +57,5 @@ def compute(t, period, cohort_rows: list[dict], links: list[dict]):
 
     subs = {kind: main(cohort_rows, kind) for kind in types(t)}
     return result(sys.modules[__name__], period, main(cohort_rows), sub_measures=subs,
-                  breakdown=by_kind(cohort_rows, main), more={"early_help_counted": t.settings.kpi_early_help,
-                        "episode_types": {cid: sorted(v) for cid, v in sorted(by_child.items())}},
+                  breakdown=by_kind(cohort_rows, main), more={"early_help_counted": t.settings.kpi_early_help},
                   numerator_label="linked to children's social care", denominator_label="children")

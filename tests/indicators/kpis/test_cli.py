@@ -71,7 +71,7 @@ def test_kpi_return_xlsx_has_summary_and_children(data, tmp_path):
     assert dict(zip(header, body[3], strict=True))["intervention_id"] == "O3"
     a1 = dict(zip(header, body[0], strict=True))
     assert (a1["intervention_id"], a1["kind"], a1["end_date"]) == ("I-A1", "custody_licence", "2025-05-01")
-    assert a1["counted_in"] == "kpi_accommodation"
+    assert a1["counted_in"] == "kpi_accommodation" and not a1["episode_types"]
     assert "kpi_accommodation" in dict(zip(header, body[2], strict=True))["missing_for"]
 
 
@@ -118,3 +118,13 @@ def test_board_audience_gets_no_ids_and_small_numbers_suppressed(service_a):
     assert subs["type:foster"] == {"numerator": "<5", "denominator": 14, "value": None, "missing": 0}
     assert subs["type:parent_family"]["numerator"] == "<5" and subs["type:parent_family"]["value"] is None
     assert subs["type:supported"] == {"numerator": 7, "denominator": 14, "value": 50.0, "missing": 0}
+
+
+def test_children_extract_names_the_episodes_linked(service_a):
+    from openyj.indicators import kpi_return
+
+    b.wider(service_a)
+    rows = {r["child_id"]: r for r in kpi_return.compute(service_a, b.Q).children}
+    assert (rows["W1"]["episode_types"], rows["W2"]["episode_types"], rows["W5"]["episode_types"]) == (
+        "", "child_in_need", "looked_after")
+    assert rows["W2"]["counted_in"] == "kpi_wider_services"

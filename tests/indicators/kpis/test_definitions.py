@@ -126,6 +126,8 @@ def test_wider_services_overlap_and_open_episodes(service_a, run):
     assert (s["looked_after"]["numerator_ids"], s["child_in_need"]["numerator_ids"],
             s["child_protection"]["numerator_ids"]) == (["W5"], ["W2"], ["W3"])
     assert "early_help" not in s
+    # no mapping keyed by children outside the id lists (documents and board views drop the *_ids)
+    assert not any(isinstance(v, dict) and "W2" in v for v in k.values())
     with_early_help = kpis(run, service_a, settings=Settings(kpi_early_help=True))["kpi_wider_services"]
     assert with_early_help["numerator_ids"] == ["W2", "W3", "W4", "W5"]
     assert with_early_help["sub_measures"]["early_help"]["numerator_ids"] == ["W4"]

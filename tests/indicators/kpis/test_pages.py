@@ -67,6 +67,10 @@ def test_performance_officer_sees_the_ten_with_counts_opening_to_children(data, 
     assert page.status_code == 200 and "Robin Example" in text and "B-ONLY" not in text
     assert AuditEvent.objects.filter(user=performance_officer, object_type="kpi return",
                                      summary__contains="2 children counted").exists()
+    assert "code=kpi_accommodation&amp;which=numerator&amp;sub=unsuitable_to_suitable" in html
+    sub = client.get(reverse("kpi_children"), {**Q, "code": "kpi_accommodation", "which": "numerator",
+                                               "sub": "unsuitable_to_suitable"}).content.decode()
+    assert "A1" in sub and "A2" not in sub  # unsuitable at the start (A1, A2), suitable at the end: A1
     missing = client.get(reverse("kpi_children"), {**Q, "code": "kpi_board_attendance", "which": "missing"})
     assert "11 June 2025: Council lead" in missing.content.decode()
     assert client.get(reverse("kpi_children"), {**Q, "code": "kpi_nothing", "which": "numerator"}).status_code == 404
