@@ -55,8 +55,9 @@ def csv_bytes(table: Table) -> bytes:
 
 
 def xlsx_bytes(table: Table) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    # openpyxl ships no type information and its stubs are not installed here
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
 
     wb = Workbook()
     ws = wb.active

@@ -104,11 +104,11 @@ def refresh(figure_set: FigureSet) -> FigureSet:
     return figure_set
 
 
-def current_set(service, period: Period, *, create: bool = True) -> FigureSet | None:
+def current_set(service, period: Period) -> FigureSet:
     """The current (unfrozen) set of ``service`` for ``period``; a new, queued one if none."""
     fs = FigureSet.objects.filter(service=service, period_kind=period.kind, period_start=period.start,
                                   period_end=period.end, frozen_at__isnull=True).defer("figures").first()
-    if fs is None and create:
+    if fs is None:
         fs, _ = FigureSet.objects.get_or_create(service=service, period_kind=period.kind, period_start=period.start,
                                                 period_end=period.end, frozen_at=None,
                                                 defaults={"status": FigureSet.Status.QUEUED})

@@ -128,7 +128,8 @@ def csv_text(ret: KpiReturn) -> str:
 def xlsx_bytes(ret: KpiReturn) -> bytes:
     import io
 
-    from openpyxl import Workbook
+    # openpyxl ships no type information and its stubs are not installed here
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     wb = Workbook()
     summary = wb.active

@@ -129,7 +129,7 @@ def board_groups(groups: Mapping[str, Mapping[str, Any]], *, count: str = "count
 
 
 def table_suppression(spec, rows: list[dict], total: dict, threshold: int,
-                      published: list[set[str]] = ()) -> tuple[list[dict], dict]:
+                      published: Iterable[set[str]] = ()) -> tuple[list[dict], dict]:
     """Which counts to hide for an aggregate-only role: ``{column: reason}`` per row and for the total.
 
     Reasons: ``small`` — a count from 1 to threshold − 1, shown as "fewer than 5"; ``hidden`` — a

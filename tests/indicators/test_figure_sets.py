@@ -92,7 +92,7 @@ def test_a_frozen_set_never_changes(records, performance_officer, django_capture
     frozen.refresh_from_db()
     assert (frozen.figures, frozen.versions, frozen.data_vintage, frozen.computed_at, frozen.status) == before
     assert frozen.figures["indicators"]["fte"]["numerator"] == 5 and frozen.frozen_for == "Board report, October 2026"
-    current = figures.current_set(records, Q3, create=False)
+    current = figures.current_set(records, Q3)
     assert current.pk != frozen.pk and current.figures["indicators"]["fte"]["numerator"] == 6
     with pytest.raises(ValueError):
         figures.refresh(frozen)
