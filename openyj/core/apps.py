@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     name = "openyj.core"
     label = "core"
     verbose_name = "Services, people and audit"
-    nav_items = (NavItem("team", "Users", Action.CONFIGURE, order=60),)
+    nav_items = (NavItem("team", "Users", Action.CONFIGURE, order=60, start=True),)
 
     def ready(self):
         from openyj.core import (

@@ -11,7 +11,7 @@ class IndicatorsConfig(AppConfig):
     nav_items = (
         NavItem("dashboard", "Performance", Action.VIEW_AGGREGATE, order=20, start=True),
         NavItem("kpi_return", "Key performance indicators", Action.VIEW_AGGREGATE, order=21),
-        NavItem("indicator_settings", "Performance settings", Action.CONFIGURE, order=70),
+        NavItem("indicator_settings", "Performance settings", Action.SET_TARGETS, order=70),
     )
 
     def ready(self):

@@ -128,8 +128,7 @@ def csv_text(ret: KpiReturn) -> str:
 def xlsx_bytes(ret: KpiReturn) -> bytes:
     import io
 
-    # openpyxl ships no type information and its stubs are not installed here
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
 
     wb = Workbook()
     summary = wb.active

@@ -1,4 +1,5 @@
-"""Performance settings pages, for the service's administrators (``Action.CONFIGURE``).
+"""Performance settings pages, for the service's performance officers and administrators
+(``Action.SET_TARGETS``).
 
 Administrators are not Django staff: these pages, not the Django admin, are where they keep the
 service's reference settings. Every record is looked up within the active service, so another
@@ -33,7 +34,7 @@ def _name(code: str) -> str:
     return declared.name if declared else code
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def settings_home(request):
     """Everything an administrator can set for the service's figures, on one page."""
     service = request.service
@@ -57,7 +58,7 @@ def settings_home(request):
     })
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def settings_areas(request):
     service = request.service
     form = AreaCodesForm(posted(request), initial={"area_codes": "\n".join(service.area_codes or [])})
@@ -71,7 +72,7 @@ def settings_areas(request):
     return form_page(request, SETTINGS_FORM, form, title="Areas the service covers")
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def settings_indicator(request, indicator: str):
     declared = registry.get(indicator)
     if declared is None:
@@ -91,7 +92,7 @@ def settings_indicator(request, indicator: str):
     return form_page(request, SETTINGS_FORM, form, title=f"Target and RAG rule: {name}")
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def settings_parameters(request, definition: str):
     declared = registry.definition(definition)
     if declared is None or not declared.parameters:
@@ -118,7 +119,7 @@ def settings_parameters(request, definition: str):
 
 # --- the area's looked-after figures ----------------------------------------------------------------
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def figure_add(request):
     form = LookedAfterFigureForm(posted(request))
 
@@ -130,7 +131,7 @@ def figure_add(request):
     return form_page(request, SETTINGS_FORM, form, title="Add the area's looked-after figure")
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def figure_change(request, pk: int):
     figure = get_object_or_404(LookedAfterFigure, pk=pk, service=request.service)
     form = LookedAfterFigureForm(posted(request), instance=figure)
@@ -146,7 +147,7 @@ def figure_change(request, pk: int):
                      delete_url=("indicator_figure_delete", figure.pk))
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def figure_delete(request, pk: int):
     figure = get_object_or_404(LookedAfterFigure, pk=pk, service=request.service)
     if request.method == "POST":
@@ -160,7 +161,7 @@ def figure_delete(request, pk: int):
 
 # --- published comparator values -------------------------------------------------------------------
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def comparator_add(request):
     form = ComparatorValueForm(posted(request), initial={"indicator": request.GET.get("indicator")})
 
@@ -172,7 +173,7 @@ def comparator_add(request):
     return form_page(request, SETTINGS_FORM, form, title="Add a published value")
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def comparator_change(request, pk: int):
     value = get_object_or_404(ComparatorValue, pk=pk, service=request.service)
     form = ComparatorValueForm(posted(request), instance=value)
@@ -188,7 +189,7 @@ def comparator_change(request, pk: int):
                      delete_url=("indicator_comparator_delete", value.pk))
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def comparator_delete(request, pk: int):
     value = get_object_or_404(ComparatorValue, pk=pk, service=request.service)
     if request.method == "POST":
