@@ -10,7 +10,8 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Indicators and reference data"
     nav_items = (
         NavItem("dashboard", "Performance", Action.VIEW_AGGREGATE, order=20, start=True),
-        NavItem("disproportionality", "Disproportionality", Action.VIEW_AGGREGATE, order=21),
+        NavItem("kpi_return", "Key performance indicators", Action.VIEW_AGGREGATE, order=21),
+        NavItem("disproportionality", "Disproportionality", Action.VIEW_AGGREGATE, order=22),
         NavItem("indicator_settings", "Performance settings", Action.SET_TARGETS, order=70),
     )
 

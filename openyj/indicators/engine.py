@@ -49,6 +49,11 @@ RAW_FIELDS: dict[str, list[str]] = {
         "id", "service_id", "reference", "child_id", "kind", "outcome_id", "start_date", "end_date",
         "end_reason", "ete_hours_offered_start", "ete_hours_offered_end", "school_age_start", "school_age_end",
         "ete_status_start", "ete_status_end", "feedback_child", "feedback_parent",
+        # the rest of the snapshots and needs, for the YJB key performance indicators (kpis/)
+        "accommodation_type_start", "accommodation_type_end", "accommodation_suitable_start",
+        "accommodation_suitable_end", "ete_suitable_start", "ete_suitable_end", "ete_hours_attended_start",
+        "ete_hours_attended_end", "send_identified", "send_plan_current", "mh_need", "mh_offered",
+        "mh_attending", "substance_need", "substance_offered", "substance_attending",
     ],
     "casework.Assessment": ["id", "service_id", "reference", "child_id", "intervention_id", "tool",
                             "started_on", "due_on", "completed_on", "countersigned_on"],
@@ -56,6 +61,11 @@ RAW_FIELDS: dict[str, list[str]] = {
     "casework.Feedback": ["id", "service_id", "child_id", "intervention_id", "source", "given_on", "at_closure"],
     "casework.PanelDecision": ["id", "service_id", "child_id", "referred_on", "recommendation_id",
                                "decision_id", "decided_on"],
+    "casework.Victim": ["id", "service_id", "reference", "consent_to_contact", "views_sought", "rj_offered",
+                        "rj_participation", "kept_informed", "support_signposted"],
+    "casework.Victim_offences": ["id", "victim_id", "offence_id"],
+    "governance.BoardAttendance": ["id", "service_id", "meeting_date", "member", "agency", "statutory_partner",
+                                   "appropriate_seniority", "attendance"],
     "indicators.Population": ["area_code", "year", "age", "sex", "population"],
     "indicators.CensusEthnicity": ["area_code", "source", "ethnicity", "population"],
     "indicators.LookedAfterFigure": ["id", "service_id", "as_at", "looked_after", "children", "source",
@@ -64,13 +74,16 @@ RAW_FIELDS: dict[str, list[str]] = {
 # Reference tables shared by every service (not filtered by service).
 REFERENCE = {"offending.OffenceCategory", "offending.OutcomeType", "indicators.Population",
              "indicators.CensusEthnicity"}
+# Many-to-many tables (no service column): label → the owner whose service filters them.
+THROUGH = {"offending.Outcome_offences": "outcome", "casework.Victim_offences": "victim"}
 
 
 def _model(label: str) -> type[models.Model]:
     from django.apps import apps
 
-    if label == "offending.Outcome_offences":
-        return apps.get_model("offending", "Outcome").offences.through
+    if label in THROUGH:
+        owner, _, name = label.partition("_")
+        return getattr(apps.get_model(owner), name).through
     return apps.get_model(label)
 
 
@@ -112,8 +125,8 @@ def load_arrow(service_ids: Iterable[int]) -> dict[str, pa.Table]:
         qs = model._base_manager.all()
         if label == "core.Service":
             qs = qs.filter(pk__in=service_ids)
-        elif label == "offending.Outcome_offences":
-            qs = qs.filter(outcome__service_id__in=service_ids)
+        elif label in THROUGH:
+            qs = qs.filter(**{f"{THROUGH[label]}__service_id__in": service_ids})
         elif label not in REFERENCE:
             qs = qs.filter(service_id__in=service_ids)
         schema = raw_schema(label)
@@ -151,6 +164,10 @@ class Settings:
     # Looked-after over-representation: count children looked after only because remanded
     # (local rule; off by default, see looked_after.py)
     looked_after_include_remand_only: bool = False
+    # KPI 8 links to wider services: early help episodes count [unconfirmed] (off by default)
+    kpi_early_help: bool = False
+    # KPI 7 board attendance: a partner below this attendance (%) is listed
+    kpi_board_threshold: float = 75
 
 
 @dataclass
@@ -190,9 +207,7 @@ class Tables:
 
     def raw(self, label: str):
         t = self.con.table(table_name(label))
-        if self.in_database and label not in REFERENCE and label not in {
-            "offending.Outcome_offences", "core.Service"
-        }:
+        if self.in_database and label not in REFERENCE and label not in THROUGH and label != "core.Service":
             t = t.filter(t.service_id.isin(self.service_ids))
         return t
 

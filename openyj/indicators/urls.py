@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from openyj.indicators import views, views_settings
+from openyj.indicators import views, views_kpis, views_settings
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -19,6 +19,13 @@ urlpatterns = [
     path("settings/published/<int:pk>/", views_settings.comparator_change, name="indicator_comparator_change"),
     path("settings/published/<int:pk>/delete/", views_settings.comparator_delete,
          name="indicator_comparator_delete"),
+    # The quarterly return of the YJB key performance indicators
+    path("kpis/", views_kpis.return_page, name="kpi_return"),
+    path("kpis/children/", views_kpis.children, name="kpi_children"),
+    path("kpis/missing/", views_kpis.completeness, name="kpi_completeness"),
+    path("kpis/download/", views_kpis.download, name="kpi_download"),
+    path("kpis/submit/", views_kpis.submit, name="kpi_submit"),
+    path("kpis/reopen/", views_kpis.reopen, name="kpi_reopen"),
     path("download/", views.download_summary, name="performance_download"),
     path("freeze/", views.freeze, name="freeze_figures"),
     path("frozen/<int:pk>/", views.frozen, name="frozen_figures"),

@@ -57,18 +57,18 @@ def test_every_record_of_the_record_and_partnership_apps_keeps_field_history(lab
 
 def test_navigation_is_collected_from_every_app_in_order():
     assert [item.text for item in nav_items()] == [
-        "Caseload", "Work queue", "Performance", "Disproportionality", "Quality", "Governance", "Plans and reports",
+        "Caseload", "Work queue", "Performance", "Key performance indicators", "Disproportionality", "Quality", "Governance", "Plans and reports",
         "Import data", "Export data", "Users", "Performance settings",
     ]
 
 
 @pytest.mark.parametrize(("role", "expected"), [
     (Role.CASE_MANAGER, ["Caseload"]),
-    (Role.MANAGER, ["Caseload", "Work queue", "Performance", "Disproportionality", "Quality", "Governance",
+    (Role.MANAGER, ["Caseload", "Work queue", "Performance", "Key performance indicators", "Disproportionality", "Quality", "Governance",
                     "Plans and reports"]),
-    (Role.PERFORMANCE_OFFICER, ["Caseload", "Performance", "Disproportionality", "Quality", "Governance",
+    (Role.PERFORMANCE_OFFICER, ["Caseload", "Performance", "Key performance indicators", "Disproportionality", "Quality", "Governance",
                                 "Plans and reports", "Import data", "Export data", "Performance settings"]),
-    (Role.BOARD_MEMBER, ["Performance", "Disproportionality", "Governance", "Plans and reports"]),
+    (Role.BOARD_MEMBER, ["Performance", "Key performance indicators", "Disproportionality", "Governance", "Plans and reports"]),
     (Role.ADMINISTRATOR, ["Import data", "Users", "Performance settings"]),
     ("janitor", []),
 ])

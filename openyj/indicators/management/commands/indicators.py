@@ -13,7 +13,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from openyj.indicators import registry, suppression, tables
+from openyj.indicators import kpis, registry, suppression, tables
 from openyj.indicators.disproportionality.selectors import disproportionality_contract
 from openyj.indicators.periods import Period
 from openyj.indicators.suite import compute_suite, service_tables, with_comparators
@@ -47,6 +47,9 @@ def contract(service, period: Period, results, *, with_comparators: bool = False
     for key, r in results.items():
         if key in indicators:
             continue
+        if key in kpis.BY_CODE:
+            indicators[key] = kpis.contract_entry(r)
+            continue
         indicators[key] = {"numerator": r.numerator, "denominator": r.denominator, "value": r.value,
                            "unit": r.unit, "provisional": r.provisional,
                            ("children" if r.ids_kind == "children" else r.ids_kind): r.ids}
@@ -62,6 +65,12 @@ def contract(service, period: Period, results, *, with_comparators: bool = False
             "indicators": indicators}
     if audience == "board":
         data["audience"] = "board"
+        for key in kpis.BY_CODE:
+            if key in indicators:
+                indicators[key] = {**kpis.board_entry({k: v for k, v in indicators[key].items()
+                                                       if k != "comparators"}),
+                                   **({"comparators": indicators[key]["comparators"]}
+                                      if "comparators" in indicators[key] else {})}
         data["indicators"] = board_indicators(indicators)
     return data
 
