@@ -29,8 +29,8 @@ class AssessmentForm(ServiceRecordForm):
     class Meta:
         model = Assessment
         fields = ["reference", "tool", "intervention", "started_on", "due_on", "completed_on",
-                  "reoffending_likelihood", "serious_harm", "safety_wellbeing", "countersigned_on",
-                  "countersigned_by"]
+                  "reoffending_likelihood", "serious_harm", "safety_wellbeing"]
+        # No countersignature fields: countersigning is a manager's action (services.assessment_countersign).
         formfield_callback = govuk_formfield
 
     def __init__(self, *args, **kwargs):

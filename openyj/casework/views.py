@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -160,12 +161,10 @@ def assessment_countersign_view(request, child_pk: int, pk: int):
     """A manager countersigns a completed assessment (management oversight)."""
     child = child_get(user=request.user, service=request.service, pk=child_pk, action=Action.COUNTERSIGN, log=False)
     assessment = get_object_or_404(Assessment.objects.filter(child=child), pk=pk)
-    if assessment.completed_on is None:
-        messages.error(request, f"Assessment {assessment.reference} is not completed yet. "
-                                "Record its completion date before countersigning.")
-    elif assessment.countersigned_on:
-        messages.error(request, f"Assessment {assessment.reference} is already countersigned.")
-    else:
+    try:  # the service holds the rule: completed, not yet countersigned, by a manager
         assessment_countersign(user=request.user, assessment=assessment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
         messages.success(request, f"Assessment {assessment.reference} countersigned")
     return redirect("child_detail", pk=child.pk)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models
 
+from openyj.core.actors import is_system
 from openyj.core.models import AuditEvent
 
 ChildOf = Callable[[models.Model], int | None]
@@ -44,7 +45,8 @@ def child_id_of(obj: models.Model) -> int | None:
 def audit(*, user, verb: str, obj: models.Model | None = None, service=None, child_id: int | None = None,
           summary: str = "", changes: dict | None = None, object_type: str | None = None,
           object_id: str = "") -> AuditEvent:
-    """Record one event. ``obj`` supplies the type, id, service and child when given."""
+    """Record one event. ``obj`` supplies the type, id, service and child when given. ``user`` is the
+    person acting or a named system actor (:mod:`openyj.core.actors`), recorded by name."""
     if obj is not None:
         object_type = object_type or obj._meta.label
         object_id = object_id or str(obj.pk)
@@ -52,7 +54,7 @@ def audit(*, user, verb: str, obj: models.Model | None = None, service=None, chi
         if child_id is None:
             child_id = child_id_of(obj)
     return AuditEvent.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+        **actor_fields(user),
         service=service,
         verb=verb,
         object_type=object_type or "",
@@ -61,6 +63,13 @@ def audit(*, user, verb: str, obj: models.Model | None = None, service=None, chi
         summary=summary[:300],
         changes=changes or {},
     )
+
+
+def actor_fields(user) -> dict[str, Any]:
+    """The ``user`` and ``actor`` columns of an event by ``user`` (a person or a system actor)."""
+    if is_system(user):
+        return {"user": None, "actor": user.name}
+    return {"user": user if getattr(user, "is_authenticated", False) else None, "actor": ""}
 
 
 def diff(instance: models.Model, before: dict[str, Any]) -> dict[str, list]:

@@ -73,6 +73,8 @@ class AuditEvent(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A named system actor (the command line, the demo loader, a scheduled task) when no person acted.
+    actor = models.CharField(max_length=60, blank=True)
     service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     verb = models.CharField(max_length=10, choices=Verb.choices)
     object_type = models.CharField(max_length=60)
