@@ -120,7 +120,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "auditlog",
     "axes",
     "django_tasks_db",
     "openyj.core",
@@ -151,7 +150,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # After allauth's: a user without two-factor sign-in is sent to set it up first.
     "openyj.core.middleware.TwoFactorRequiredMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
     "openyj.core.middleware.ServiceMiddleware",
     # Axes last, as its documentation asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",

@@ -29,7 +29,7 @@ from openyj.casework.services import (
     intervention_start,
     intervention_update,
 )
-from openyj.core.audit import audit
+from openyj.core.audit import audit, audit_shown
 from openyj.core.models import AuditEvent
 from openyj.core.pages import RecordPage, form_page, posted, record_form, save_form
 from openyj.core.permissions import require
@@ -63,6 +63,8 @@ def caseload(request):
     audit(user=request.user, verb=AuditEvent.Verb.VIEW, service=request.service, object_type="caseload",
           summary=f"Viewed caseload page {page.number} ({len(page.object_list)} children) "
                   f"filters: {request.GET.urlencode() or 'none'}")
+    audit_shown(user=request.user, service=request.service, child_ids=[c.pk for c in page.object_list],
+                where=f"the caseload, page {page.number}")
     query = request.GET.copy()
     query.pop("page", None)
     case_managers = get_user_model().objects.filter(

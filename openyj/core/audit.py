@@ -1,14 +1,14 @@
 """Writing the audit trail. Called by services (writes) and by read selectors (views).
 
 Each app registers its records here when it starts (:func:`register`, from its ``AppConfig.ready``):
-django-auditlog then keeps their field history under our own events, and an event about one of them
-knows which child it concerns. So this module knows no app's models: the people app says that a
+an event about one of them then knows which child it concerns, and the subject access export and the
+retention policy know the records held about a child. So this module knows no app's models: the people app says that a
 child's record is about the child itself; other records name their child in a ``child`` foreign key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
@@ -24,17 +24,39 @@ def _child_foreign_key(obj: models.Model) -> int | None:
 
 
 _CHILD_OF: dict[str, ChildOf] = {}
+_REGISTERED: dict[str, type[models.Model]] = {}
 
 
 def register(*audited: type[models.Model], child_id: ChildOf = _child_foreign_key) -> None:
-    """Audit these models: field history through django-auditlog, and ``child_id(record)`` says which
-    child an event about a record concerns (by default its ``child`` foreign key)."""
-    from auditlog.registry import auditlog
-
+    """Audit these models: ``child_id(record)`` says which child an event about a record concerns (by
+    default its ``child`` foreign key). Their services write the events (:func:`audit`)."""
     for model in audited:
         _CHILD_OF[model._meta.label] = child_id
-        if not auditlog.contains(model):
-            auditlog.register(model)
+        _REGISTERED[model._meta.label] = model
+
+
+def registered() -> list[type[models.Model]]:
+    """The audited models, in the order the apps registered them."""
+    return list(_REGISTERED.values())
+
+
+def is_registered(model: type[models.Model]) -> bool:
+    return model._meta.label in _REGISTERED
+
+
+class ChildDirectory:
+    """How core finds a child's reference (the id in the service's own system) without knowing the
+    people app: the people app fills these in when it starts (:func:`register_child_directory`)."""
+
+    references: Callable[[Iterable[int]], dict[int, str]] = staticmethod(lambda ids: {})
+    find: Callable[[int, str], int | None] = staticmethod(lambda service_id, reference: None)
+
+
+def register_child_directory(*, references: Callable[[Iterable[int]], dict[int, str]],
+                             find: Callable[[int, str], int | None]) -> None:
+    """``references(ids)`` gives each child's reference; ``find(service_id, reference)`` a child's id."""
+    ChildDirectory.references = staticmethod(references)
+    ChildDirectory.find = staticmethod(find)
 
 
 def child_id_of(obj: models.Model) -> int | None:
@@ -63,6 +85,17 @@ def audit(*, user, verb: str, obj: models.Model | None = None, service=None, chi
         summary=summary[:300],
         changes=changes or {},
     )
+
+
+def audit_shown(*, user, service, child_ids: Iterable[int | None], where: str) -> int:
+    """A list page (the caseload, a drill-down, an audit's sample) showed these children: one VIEW event
+    per child, written in bulk, so "who has seen this child" finds list pages too. Returns how many."""
+    actor = actor_fields(user)
+    events = [AuditEvent(**actor, service=service, verb=AuditEvent.Verb.VIEW, object_type="people.Child",
+                         object_id=str(child_id), child_id=child_id, summary=f"Listed on {where}"[:300])
+              for child_id in dict.fromkeys(child_ids) if child_id is not None]
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    return len(events)
 
 
 def actor_fields(user) -> dict[str, Any]:

@@ -30,6 +30,7 @@ class Action:
     IMPORT = "import"  # bring data in
     EXPORT = "export"  # take a service's data out
     CONFIGURE = "configure"  # users, reference data, service settings
+    VIEW_AUDIT_TRAIL = "view_audit_trail"  # the audit viewer: who did what to which child's record, when
 
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -42,7 +43,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.BOARD_MEMBER: frozenset({Action.VIEW_AGGREGATE}),
     # Administrators configure; they see case content only if they also hold another role.
-    Role.ADMINISTRATOR: frozenset({Action.CONFIGURE, Action.IMPORT}),
+    # The data-protection officer's audit viewer is theirs too (children by reference, never by name).
+    Role.ADMINISTRATOR: frozenset({Action.CONFIGURE, Action.IMPORT, Action.VIEW_AUDIT_TRAIL}),
 }
 # Managers read figures with drill-down too, so they also have the aggregate view.
 PERMISSIONS[Role.MANAGER] = PERMISSIONS[Role.MANAGER] | {Action.VIEW_AGGREGATE}

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from openyj.core.audit import audit
+from openyj.core.audit import audit, audit_shown, child_id_of
 from openyj.core.models import AuditEvent
 from openyj.core.permissions import require
 from openyj.core.roles import Action, role_allows
@@ -110,6 +110,8 @@ def drilldown(request, indicator: str):
     audit(user=request.user, verb=AuditEvent.Verb.VIEW, service=service, object_type="indicator drill-down",
           object_id=indicator,
           summary=f"Viewed the {len(records)} {which} counted in {result.name} ({description}), {period.label}")
+    audit_shown(user=request.user, service=service, child_ids=[child_id_of(r) for r in records],
+                where=f"the drill-down of {result.name} ({description}), {period.label}")
     period_value = f"{period.kind}:{period.end}"
     return render(request, "indicators/drilldown.html", {
         "result": result, "period": period, "period_value": period_value, "which": which,

@@ -104,13 +104,16 @@ def test_a_case_manager_cannot_countersign_through_the_edit_form(client_as, case
     url = reverse("assessment_edit", args=[child.pk, assessment.pk])
     page = client_as(case_manager_a).get(url)
     assert b"countersigned_on" not in page.content and b"countersigned_by" not in page.content
-    client_as(case_manager_a).post(url, {
-        "reference": assessment.reference, "tool": "assetplus", "started_on_0": "1", "started_on_1": "7",
-        "started_on_2": "2024", "completed_on_0": "20", "completed_on_1": "7", "completed_on_2": "2024",
-        "countersigned_on_0": "21", "countersigned_on_1": "7", "countersigned_on_2": "2024",
+    response = client_as(case_manager_a).post(url, {
+        "reference": assessment.reference, "tool": "assetplus", "serious_harm": "high",
+        "started_on_day": "1", "started_on_month": "7", "started_on_year": "2024",
+        "completed_on_day": "20", "completed_on_month": "7", "completed_on_year": "2024",
+        "countersigned_on_day": "21", "countersigned_on_month": "7", "countersigned_on_year": "2024",
         "countersigned_on": "2024-07-21", "countersigned_by": "Me"})
+    assert response.status_code == 302  # the form was saved…
     assessment.refresh_from_db()
-    assert assessment.countersigned_on is None and assessment.countersigned_by == ""
+    assert assessment.serious_harm == "high"
+    assert assessment.countersigned_on is None and assessment.countersigned_by == ""  # …without a countersignature
 
 
 def test_the_service_refuses_a_countersignature_set_as_a_field(case_manager_a, manager, service_a):
