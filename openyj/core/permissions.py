@@ -72,7 +72,8 @@ def require(action: str):
     """View decorator: the active service's role must grant ``action``, else 403.
 
     Pages for one record still look the record up through ``restrict`` so that a record in
-    another service is a 404 and its existence is not confirmed.
+    another service is a 404 and its existence is not confirmed. The view is marked with the action
+    (``view.required_action``), which the generated role × URL test reads.
     """
 
     def decorator(view):
@@ -86,6 +87,9 @@ def require(action: str):
                 raise PermissionDenied("Your role in this service does not allow this.")
             return view(request, *args, **kwargs)
 
+        # Declared for the generated role × URL test (tests/security/test_matrix.py): every view says
+        # what it needs. functools.wraps carries it through the decorators applied on top.
+        wrapped.required_action = action  # type: ignore[attr-defined]  # a function attribute
         return wrapped
 
     return decorator
