@@ -31,7 +31,7 @@ from openyj.casework.services import (
 )
 from openyj.core.audit import audit, audit_shown
 from openyj.core.models import AuditEvent
-from openyj.core.pages import RecordPage, form_page, posted, record_form, save_form
+from openyj.core.pages import RecordPage, form_page, posted, query_id, record_form, save_form
 from openyj.core.permissions import require
 from openyj.core.roles import Action, role_allows
 from openyj.offending.forms import OffenceForm, OutcomeForm
@@ -51,10 +51,7 @@ def caseload(request):
         "status": request.GET.get("status", ""),
         "q": request.GET.get("q", ""),
     }
-    try:
-        filters["case_manager"] = int(request.GET.get("case_manager") or 0) or None
-    except ValueError:
-        filters["case_manager"] = None
+    filters["case_manager"] = query_id(request, "case_manager")
     children = caseload_list(user=request.user, service=request.service, **filters).prefetch_related(
         "interventions__case_manager"
     )
