@@ -357,6 +357,20 @@ OPENYJ_PROGRESS_EVERY_SECONDS = float(os.environ.get("OPENYJ_PROGRESS_EVERY_SECO
 OPENYJ_PERIODIC_TASKS = {
     "openyj.interchange.tasks.uploads_clear": 24,
     "openyj.core.periodic.finished_tasks_clear": 24,
+    "openyj.casework.tasks.retention_run": 24,
+}
+
+# Retention of children's records (openyj/casework/retention.py, docs/data-protection.md): a child's
+# records are due once the child is this many years past their 18th birthday AND this many years have
+# passed since the service's last contact, with nothing open. Due records are deleted, or anonymised
+# (names, PNC ID and postcode removed, reference replaced) when OPENYJ_RETENTION_ACTION=anonymise. The
+# worker's daily task only reports what is due unless OPENYJ_RETENTION_APPLY=true; `openyj retention
+# --apply` applies it from the command line.
+OPENYJ_RETENTION = {
+    "years_after_18th_birthday": env_int("OPENYJ_RETAIN_YEARS_AFTER_18", 7),
+    "years_after_last_contact": env_int("OPENYJ_RETAIN_YEARS_AFTER_CONTACT", 6),
+    "action": os.environ.get("OPENYJ_RETENTION_ACTION", "delete"),
+    "apply_daily": env_bool("OPENYJ_RETENTION_APPLY", False),
 }
 
 # Imports: uploads (and the rows kept to show their problems) are deleted this many days after the

@@ -87,6 +87,27 @@ def audit(*, user, verb: str, obj: models.Model | None = None, service=None, chi
     )
 
 
+# Fields whose values name or identify a child: never shown by the audit viewer, and removed from the
+# trail when the child's records reach the end of their retention period.
+IDENTIFYING_FIELDS = frozenset({"given_name", "family_name", "pnc_id", "postcode_district"})
+REDACTED = "removed under the retention policy"
+
+
+def redact_child(child_id: int) -> int:
+    """Remove the identifying values a child's audit events hold (names, PNC ID, postcode), once the
+    child's records have been deleted or anonymised under the retention policy. The trail is otherwise
+    immutable; this is its one permitted change, made only by the retention job, which audits it.
+    Returns the number of events redacted."""
+    redacted = 0
+    for pk, changes in AuditEvent.objects.filter(child_id=child_id).values_list("pk", "changes"):
+        if isinstance(changes, dict) and IDENTIFYING_FIELDS & changes.keys():
+            kept = {k: (REDACTED if k in IDENTIFYING_FIELDS else v) for k, v in changes.items()}
+            # The trail's own queryset refuses updates; the plain one is used here, and only here.
+            models.QuerySet.update(AuditEvent.objects.filter(pk=pk), changes=kept)
+            redacted += 1
+    return redacted
+
+
 def audit_shown(*, user, service, child_ids: Iterable[int | None], where: str) -> int:
     """A list page (the caseload, a drill-down, an audit's sample) showed these children: one VIEW event
     per child, written in bulk, so "who has seen this child" finds list pages too. Returns how many."""

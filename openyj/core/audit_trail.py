@@ -20,13 +20,12 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from openyj.core.audit import ChildDirectory
+from openyj.core.audit import IDENTIFYING_FIELDS, ChildDirectory
 from openyj.core.govuk_forms import GovUKDateField
 from openyj.core.models import AuditEvent, Service
 from openyj.core.permissions import ensure_allowed
 from openyj.core.roles import Action
 
-IDENTIFYING_FIELDS = frozenset({"given_name", "family_name", "pnc_id"})
 NOT_SHOWN = "changed (not shown: identifies the child)"
 PAGE_SIZE = 100
 
