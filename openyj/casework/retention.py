@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -37,7 +38,7 @@ from openyj.offending.models import CustodyEpisode, Offence, Outcome, Remand
 from openyj.people.models import Child, Episode
 
 # (model, the date a record shows contact, the field left empty while it is open, if any)
-CONTACT = [
+CONTACT: list[tuple[Any, Any, str | None]] = [
     (Episode, Coalesce("end_date", "start_date"), "end_date"),
     (Intervention, Coalesce("end_date", "start_date"), "end_date"),
     (Remand, Coalesce("end_date", "start_date"), "end_date"),
@@ -60,7 +61,8 @@ class Policy:
 
     @classmethod
     def from_settings(cls) -> Policy:
-        policy = cls(**settings.OPENYJ_RETENTION)
+        configured: dict[str, Any] = settings.OPENYJ_RETENTION
+        policy = cls(**configured)
         if policy.action not in ACTIONS:
             raise ImproperlyConfigured(f"OPENYJ_RETENTION_ACTION must be delete or anonymise, not {policy.action!r}.")
         return policy

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:child_pk>/interventions/<int:pk>/edit/", views.intervention_form, name="intervention_edit"),
     path("<int:child_pk>/assessments/add/", views.assessment_form, name="assessment_add"),
     path("<int:child_pk>/assessments/<int:pk>/edit/", views.assessment_form, name="assessment_edit"),
+    path("<int:pk>/subject-access/", views.subject_access, name="subject_access"),
     path("<int:child_pk>/assessments/<int:pk>/countersign/", views.assessment_countersign_view,
          name="assessment_countersign"),
 ]

@@ -9,14 +9,16 @@ selectors read, services write.
 
 from __future__ import annotations
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from openyj.casework import codes
 from openyj.casework.forms import AssessmentForm, InterventionForm
@@ -29,6 +31,7 @@ from openyj.casework.services import (
     intervention_start,
     intervention_update,
 )
+from openyj.casework.subject_access import subject_access_export
 from openyj.core.audit import audit, audit_shown
 from openyj.core.models import AuditEvent
 from openyj.core.pages import RecordPage, form_page, posted, query_id, record_form, save_form
@@ -91,7 +94,22 @@ def child_detail(request, pk: int):
         "today": timezone.localdate(),
         "can_change": role_allows(request.role, Action.CHANGE_CASE),
         "can_countersign": role_allows(request.role, Action.COUNTERSIGN),
+        "can_export_all": role_allows(request.role, Action.SUBJECT_ACCESS),
     })
+
+
+@require(Action.SUBJECT_ACCESS)
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def subject_access(request, pk: int):
+    """A subject access request: a page saying what the file holds, then (POST) the zip, audited."""
+    child = child_get(user=request.user, service=request.service, pk=pk, action=Action.SUBJECT_ACCESS)
+    if request.method == "POST":
+        name, content = subject_access_export(user=request.user, child=child)
+        response = HttpResponse(content, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(request, "casework/subject_access.html", {"child": child})
 
 
 @require(Action.CHANGE_CASE)

@@ -31,12 +31,14 @@ class Action:
     EXPORT = "export"  # take a service's data out
     CONFIGURE = "configure"  # users, reference data, service settings
     VIEW_AUDIT_TRAIL = "view_audit_trail"  # the audit viewer: who did what to which child's record, when
+    SUBJECT_ACCESS = "subject_access"  # export everything held about one child, for a subject access request
 
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_MANAGER: frozenset({Action.VIEW_CASE, Action.CHANGE_CASE}),
     Role.MANAGER: frozenset(
-        {Action.VIEW_CASE, Action.CHANGE_CASE, Action.COUNTERSIGN, Action.AUDIT, Action.VIEW_FIGURES}
+        {Action.VIEW_CASE, Action.CHANGE_CASE, Action.COUNTERSIGN, Action.AUDIT, Action.VIEW_FIGURES,
+         Action.SUBJECT_ACCESS}
     ),
     Role.PERFORMANCE_OFFICER: frozenset(
         {Action.VIEW_CASE, Action.VIEW_FIGURES, Action.VIEW_AGGREGATE, Action.IMPORT, Action.EXPORT}
