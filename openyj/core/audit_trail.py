@@ -120,6 +120,7 @@ def _changes(event: AuditEvent) -> list[str]:
     lines = []
     for name, value in event.changes.items():
         field = _field_name(event.object_type, name)
+        field = field[:1].upper() + field[1:]
         if name in IDENTIFYING_FIELDS:
             lines.append(f"{field}: {NOT_SHOWN}")
         elif isinstance(value, list) and len(value) == 2:

@@ -36,7 +36,7 @@ def test_the_administrator_reads_who_did_what_to_which_child(client_as, administ
     body = page.content.decode()
     assert "REF-77" in body and "REF-B1" not in body  # this service's events only
     assert case_manager_a.get_full_name() in body and "Changed" in body and "Viewed" in body
-    assert "given name: changed (not shown" in body
+    assert "Given name: changed (not shown" in body
     assert NAME not in body and "Zeb<" not in body and "Quartermaine" not in body
     assert AuditEvent.objects.filter(user=administrator, object_type="audit trail", verb="view").exists()
 
