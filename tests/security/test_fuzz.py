@@ -96,3 +96,13 @@ def test_no_query_parameter_makes_a_server_error(world, cast):
                 problems.append(f"{url} with every parameter huge as {persona}: {response.status_code}")
     assert checked > 150
     assert not problems, f"{len(problems)} server errors:\n" + "\n".join(problems)
+
+
+def test_a_nul_character_in_the_query_string_is_refused_before_any_page_reads_it(client_as, case_manager_a):
+    # PostgreSQL refuses to compare text with a NUL character: before this, the caseload's filters were a 500.
+    client = client_as(case_manager_a)
+    for query in ({"q": "a\x00b"}, {"kind": "\x00"}, {"x\x00": "1"}):
+        response = client.get("/children/", query)
+        assert response.status_code == 400, query
+        assert "govuk-template" in response.content.decode()  # the GOV.UK error page
+    assert client.get("/children/", {"q": "ordinary"}).status_code == 200
