@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "openyj.governance",
     "openyj.quality",
     "openyj.interchange",
+    "openyj.documents",
     # The demo generator and its commands; no app imports it.
     "openyj.demo",
 ]

@@ -15,4 +15,5 @@ urlpatterns = [
     path("quality/", include("openyj.quality.urls")),
     path("data/", include("openyj.interchange.urls")),
     path("performance/", include("openyj.indicators.urls")),
+    path("documents/", include("openyj.documents.urls")),
 ]

@@ -48,16 +48,17 @@ def test_every_record_of_the_record_and_partnership_apps_is_audited(label):
 
 def test_navigation_is_collected_from_every_app_in_order():
     assert [item.text for item in nav_items()] == [
-        "Caseload", "Performance", "Quality", "Import data", "Export data", "Users", "Audit trail",
+        "Caseload", "Performance", "Quality", "Plans and reports", "Import data", "Export data", "Users",
+        "Audit trail",
         "Performance settings",
     ]
 
 
 @pytest.mark.parametrize(("role", "expected"), [
     (Role.CASE_MANAGER, ["Caseload"]),
-    (Role.MANAGER, ["Caseload", "Performance", "Quality"]),
-    (Role.PERFORMANCE_OFFICER, ["Caseload", "Performance", "Import data", "Export data"]),
-    (Role.BOARD_MEMBER, ["Performance"]),
+    (Role.MANAGER, ["Caseload", "Performance", "Quality", "Plans and reports"]),
+    (Role.PERFORMANCE_OFFICER, ["Caseload", "Performance", "Plans and reports", "Import data", "Export data"]),
+    (Role.BOARD_MEMBER, ["Performance", "Plans and reports"]),
     (Role.ADMINISTRATOR, ["Import data", "Users", "Audit trail", "Performance settings"]),
     ("janitor", []),
 ])
