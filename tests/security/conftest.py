@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from openyj.core.models import Membership
 from openyj.core.roles import Role
 from openyj.demo.quality import load_demo_quality
+from openyj.documents.services import document_create
 from openyj.interchange.models import ImportRun
 from openyj.interchange.services import run_folder
 from openyj.people.services import child_update
@@ -36,6 +37,8 @@ def world(service_a, service_b, manager, case_manager_a):
     case_audit = quality["audit"]
     audit_case = case_audit.cases.first()
     self_assessment = quality["self_assessments"][-1]
+    document = document_create(user=manager, service=service_a, kind="board_report",
+                               period_start=date(2025, 4, 1), period_end=date(2025, 6, 30))
     run = ImportRun.objects.create(service=service_a, user=manager, original_name="data.zip",
                                    status=ImportRun.Status.FAILED, error="The file could not be read.")
     folder = run_folder(run)
@@ -56,7 +59,8 @@ def world(service_a, service_b, manager, case_manager_a):
         ("looked-after", "pk"): (MISSING, False), ("published", "pk"): (MISSING, False),
         "run_id": (run.pk, True), "code": ("1.1", False), "level": ("strategic", False),
         "framework": ("hmip-2021", False), "number": (1, False), "indicator": ("fte", False),
-        "definition": ("fte", False),
+        "definition": ("fte", False), ("documents", "pk"): record(document), "key": ("introduction", False),
+        "rendering": (MISSING, False), "fmt": ("pdf", False),
     }
     return values
 
