@@ -354,6 +354,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # A running task writes a heartbeat to its row every few seconds; a row with none for this long
 # belongs to a worker that stopped, and its page says so instead of "Working…".
 OPENYJ_TASK_STALE_SECONDS = env_int("OPENYJ_TASK_STALE_SECONDS", 120)
+# A case audit rates a standard only when each of its key questions rests on at least this many cases
+# answered yes or no; below it the results page shows the percentages and the counts, and says why
+# there is no rating (docs/quality.md).
+OPENYJ_QUALITY_MIN_CASES = env_int("OPENYJ_QUALITY_MIN_CASES", 5)
 # Progress is written at most this often (seconds): a heartbeat, not a log.
 OPENYJ_PROGRESS_EVERY_SECONDS = float(os.environ.get("OPENYJ_PROGRESS_EVERY_SECONDS", "2"))
 # Work that the worker runs by itself, every so many hours (the dotted path of a task: hours).

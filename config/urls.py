@@ -15,5 +15,6 @@ urlpatterns = [
     path("quality/", include("openyj.quality.urls")),
     path("data/", include("openyj.interchange.urls")),
     path("performance/", include("openyj.indicators.urls")),
+    path("governance/", include("openyj.governance.urls")),
     path("documents/", include("openyj.documents.urls")),
 ]

@@ -6,9 +6,9 @@ from datetime import date
 
 import factory
 
-from openyj.casework.models import Assessment, Intervention
-from openyj.offending.models import Offence, Outcome, OutcomeType
-from openyj.people.models import Child
+from openyj.casework.models import Assessment, Feedback, Intervention, Victim
+from openyj.offending.models import CustodyEpisode, Offence, Outcome, OutcomeType, Remand
+from openyj.people.models import Child, Episode
 
 
 class ChildFactory(factory.django.DjangoModelFactory):
@@ -67,3 +67,62 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     tool = "assetplus"
     started_on = date(2024, 7, 1)
     due_on = date(2024, 7, 29)
+
+
+class RemandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Remand
+
+    reference = factory.Sequence(lambda n: f"R{n:06d}")
+    child = factory.SubFactory(ChildFactory)
+    service = factory.SelfAttribute("child.service")
+    remand_type = "youth_detention"
+    start_date = date(2024, 8, 1)
+
+
+class CustodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CustodyEpisode
+
+    reference = factory.Sequence(lambda n: f"S{n:06d}")
+    child = factory.SubFactory(ChildFactory)
+    service = factory.SelfAttribute("child.service")
+    start_date = date(2024, 9, 1)
+
+
+class EpisodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Episode
+
+    child = factory.SubFactory(ChildFactory)
+    service = factory.SelfAttribute("child.service")
+    episode_type = "child_in_need"
+    start_date = date(2023, 1, 10)
+
+
+class VictimFactory(factory.django.DjangoModelFactory):
+    """A victim of one offence (give ``offence=``)."""
+
+    class Meta:
+        model = Victim
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"V{n:06d}")
+    service = factory.SelfAttribute("offence.service")
+    offence = factory.SubFactory(OffenceFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, offence=None, **kwargs):
+        victim = super()._create(model_class, *args, **kwargs)
+        victim.offences.set([offence])
+        return victim
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    child = factory.SubFactory(ChildFactory)
+    service = factory.SelfAttribute("child.service")
+    source = "child"
+    given_on = date(2024, 10, 1)

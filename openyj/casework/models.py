@@ -42,6 +42,8 @@ KPI_FLAG_FIELDS = [
 class Intervention(ServiceScoped):
     """A piece of work the service delivers: an order it supervises, or voluntary prevention/diversion."""
 
+    REFERENCE_PREFIX = "I"  # references the service gives: I000001
+
     reference = reference_field("intervention reference")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="interventions")
     kind = models.CharField(max_length=20, choices=codes.INTERVENTION_KIND)
@@ -94,6 +96,8 @@ class Intervention(ServiceScoped):
 
 class Assessment(ServiceScoped):
     """An assessment (AssetPlus or another tool), with manager countersignature (oversight)."""
+
+    REFERENCE_PREFIX = "A"  # references the service gives: A000001
 
     reference = reference_field("assessment reference")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="assessments")
@@ -153,6 +157,8 @@ class Review(ServiceScoped):
 
 class Victim(ServiceScoped):
     """A victim of one or more offences, and the service's contact with them. No victim identity is held."""
+
+    REFERENCE_PREFIX = "V"  # references the service gives: V000001
 
     reference = reference_field("victim reference")
     offences = models.ManyToManyField("offending.Offence", blank=True, related_name="victims")

@@ -21,7 +21,12 @@ class NavItem:
     text: str
     action: str  # the role must allow this action (openyj.core.roles.Action) to see the item
     order: int
-    start: bool = False
+    # A page a role lands on after signing in: True for every role that may see it, or the roles it is
+    # the start page of (the caseload for the people who hold cases, not for a performance officer).
+    start: bool | frozenset[str] = False
+
+    def starts(self, role: str | None) -> bool:
+        return self.start is True or (isinstance(self.start, frozenset) and role in self.start)
 
 
 @cache
@@ -38,4 +43,4 @@ def allowed(role: str | None) -> list[NavItem]:
 
 def start_page(role: str | None) -> str | None:
     """The URL name of the page ``role`` starts from, or None when it has none."""
-    return next((item.url_name for item in allowed(role) if item.start), None)
+    return next((item.url_name for item in allowed(role) if item.starts(role)), None)

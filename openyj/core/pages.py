@@ -98,6 +98,11 @@ class RecordPage:
     owner_page: str  # URL name of the owner's page, taking its pk
     template: str
     many: tuple[str, ...] = ()  # many-to-many form fields, passed to the services by name
+    # How a record reaches its owner when it has no foreign key named after it (a victim reaches
+    # its child through the offences: "offences__child"); by default the owner's keyword.
+    owner_lookup: str = ""
+    label: str = ""  # the record's name in messages when it is not the noun ("custody episode")
+    a_label: str = ""  # the label with its article, for "Add …" ("a custody episode", "feedback")
 
 
 def record_form(request: ServiceRequest, page: RecordPage, owner_pk: int, pk: int | None = None) -> HttpResponse:
@@ -107,7 +112,8 @@ def record_form(request: ServiceRequest, page: RecordPage, owner_pk: int, pk: in
     owner = page.owner_get(user=request.user, service=service, pk=owner_pk, action=Action.CHANGE_CASE,
                            log=request.method == "GET")
     model = page.form_class._meta.model
-    instance = get_object_or_404(model.objects.filter(**{page.owner: owner}), pk=pk) if pk else None
+    owned_records = model.objects.filter(**{page.owner_lookup or page.owner: owner}).distinct()
+    instance = get_object_or_404(owned_records, pk=pk) if pk else None
     # The form validates its own copy, so the service still sees the values before the change
     # (and audits the difference).
     form_instance = model.objects.get(pk=instance.pk) if instance else None
@@ -121,7 +127,9 @@ def record_form(request: ServiceRequest, page: RecordPage, owner_pk: int, pk: in
             return page.create(user=request.user, data=fields, **owned, **many)
         return page.update(user=request.user, data=fields, **{page.noun: instance}, **many)
 
-    done = save_form(request, form, save, success=f"{page.noun.capitalize()} {'changed' if instance else 'added'}",
+    label = page.label or page.noun
+    a_label = page.a_label or f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
+    done = save_form(request, form, save, success=f"{label.capitalize()} {'changed' if instance else 'added'}",
                      to=reverse(page.owner_page, args=[owner.pk]))
     return done or form_page(request, page.template, form, noun=page.noun, instance=instance,
-                             title=f"{'Change' if instance else 'Add'} {page.noun}", **owned)
+                             title=f"Change {label}" if instance else f"Add {a_label}", **owned)

@@ -25,6 +25,7 @@ class Action:
     CHANGE_CASE = "change_case"  # create and change case records
     COUNTERSIGN = "countersign"  # manager oversight of assessments
     AUDIT = "audit"  # run case audits, raise improvement actions
+    READ_QUALITY = "read_quality"  # read case audits, inspections and National Standards self-assessments
     VIEW_FIGURES = "view_figures"  # indicators and reports with drill-down to children
     VIEW_AGGREGATE = "view_aggregate"  # aggregate figures only, small numbers suppressed
     IMPORT = "import"  # bring data in
@@ -32,21 +33,26 @@ class Action:
     CONFIGURE = "configure"  # users, reference data, service settings
     VIEW_AUDIT_TRAIL = "view_audit_trail"  # the audit viewer: who did what to which child's record, when
     SUBJECT_ACCESS = "subject_access"  # export everything held about one child, for a subject access request
+    SET_TARGETS = "set_targets"  # the service's targets, comparators and published values for its figures
+    GOVERN = "govern"  # change improvement plans, risks, board, budget and workforce records
+    VIEW_GOVERNANCE = "view_governance"  # read plans, risks, board, budget and workforce (aggregate)
 
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_MANAGER: frozenset({Action.VIEW_CASE, Action.CHANGE_CASE}),
     Role.MANAGER: frozenset(
-        {Action.VIEW_CASE, Action.CHANGE_CASE, Action.COUNTERSIGN, Action.AUDIT, Action.VIEW_FIGURES,
+        {Action.VIEW_CASE, Action.CHANGE_CASE, Action.COUNTERSIGN, Action.AUDIT, Action.READ_QUALITY,
+         Action.VIEW_FIGURES, Action.GOVERN, Action.VIEW_GOVERNANCE,
          Action.SUBJECT_ACCESS}
     ),
     Role.PERFORMANCE_OFFICER: frozenset(
-        {Action.VIEW_CASE, Action.VIEW_FIGURES, Action.VIEW_AGGREGATE, Action.IMPORT, Action.EXPORT}
+        {Action.VIEW_CASE, Action.VIEW_FIGURES, Action.VIEW_AGGREGATE, Action.IMPORT, Action.EXPORT,
+         Action.SET_TARGETS, Action.READ_QUALITY, Action.VIEW_GOVERNANCE}
     ),
-    Role.BOARD_MEMBER: frozenset({Action.VIEW_AGGREGATE}),
+    Role.BOARD_MEMBER: frozenset({Action.VIEW_AGGREGATE, Action.VIEW_GOVERNANCE}),
     # Administrators configure; they see case content only if they also hold another role.
     # The data-protection officer's audit viewer is theirs too (children by reference, never by name).
-    Role.ADMINISTRATOR: frozenset({Action.CONFIGURE, Action.IMPORT, Action.VIEW_AUDIT_TRAIL}),
+    Role.ADMINISTRATOR: frozenset({Action.CONFIGURE, Action.SET_TARGETS, Action.IMPORT, Action.VIEW_AUDIT_TRAIL}),
 }
 # Managers read figures with drill-down too, so they also have the aggregate view.
 PERMISSIONS[Role.MANAGER] = PERMISSIONS[Role.MANAGER] | {Action.VIEW_AGGREGATE}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import models, transaction
 
 from openyj.core.audit import audit, diff, plain, snapshot
-from openyj.core.fields import ServiceScoped
+from openyj.core.fields import ServiceScoped, next_reference
 from openyj.core.models import AuditEvent
 from openyj.core.permissions import ensure_allowed
 from openyj.core.roles import Action
@@ -39,6 +39,8 @@ def record_create[R: ServiceScoped](*, user, service, model: type[R], data: dict
                                     summary: str = "") -> R:
     """Validate and create one record of ``model`` in ``service``; ``many`` sets many-to-many fields."""
     ensure_can_change(user, service)
+    if any(f.name == "reference" for f in model._meta.fields) and not str(data.get("reference") or "").strip():
+        data = {**data, "reference": next_reference(model, service)}
     instance = model(service=service, **data)
     instance.full_clean()
     instance.save()

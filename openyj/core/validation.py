@@ -13,8 +13,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from openyj.core.dates import format_date
+
 # The age of criminal responsibility in England and Wales.
 MIN_AGE_AT_OFFENCE = 10
+# The ages a youth justice service works with: a child's age when work with them starts must be in range.
+YJS_AGES = (10, 17)
 # Children can stay on an order past 18; nobody on a youth justice record is older than this.
 MAX_AGE_ON_RECORD = 25
 
@@ -52,13 +56,13 @@ def frozen_today() -> Iterator[date]:
 def not_in_future(errors: dict, field: str, value: date | None, label: str) -> None:
     if value is not None and value > today():
         errors.setdefault(field, []).append(
-            f"{label} is {value:%d/%m/%Y}, which is in the future. Enter a date on or before today."
+            f"{label} is {format_date(value)}, which is in the future. Enter a date on or before today."
         )
 
 
 def not_before(errors: dict, field: str, value: date | None, earlier: date | None, label: str, other: str) -> None:
     if value is not None and earlier is not None and value < earlier:
-        errors.setdefault(field, []).append(f"{label} must be on or after {other} ({earlier:%d/%m/%Y}).")
+        errors.setdefault(field, []).append(f"{label} must be on or after {other} ({format_date(earlier)}).")
 
 
 def raise_if(errors: dict) -> None:

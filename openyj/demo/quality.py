@@ -1,4 +1,4 @@
-"""Demo quality data: the Leeds 2019 inspection, a self-audit and National Standards self-assessments.
+"""Demo quality data: a synthetic inspection of Demo City, a self-audit and National Standards self-assessments.
 
 Called by the ``openyj demo`` command after the demo service's cases are loaded::
 
@@ -28,44 +28,36 @@ from openyj.quality.models import CaseAudit, Inspection, StandardsSelfAssessment
 from openyj.quality.sampling import months_before
 from openyj.quality.standards import services as standards_services
 
-# HMI Probation, "An inspection of youth offending services in Leeds" (fieldwork June 2019): the ratings,
-# Annex 2 percentages and the eight recommendations, as published (shared/seeds/002).
-LEEDS_2019 = {
+# A synthetic inspection of the fictional Demo City service under the 2018 framework: invented ratings,
+# key-question percentages and recommendations, consistent with the rating rule (total 21, Good). The
+# real Leeds 2019 inspection is the worked example of docs/quality.md and tests/quality, not the demo's.
+DEMO_CITY_INSPECTION = {
     "framework": "hmip-2018",
-    "title": "An inspection of youth offending services in Leeds (HMI Probation, 2019)",
-    "fieldwork_started": date(2019, 6, 1),
-    "published_overall": "Requires improvement",
-    "court_cases": 42,
-    "out_of_court_cases": 28,
-    "source": "HM Inspectorate of Probation, inspection of Leeds Youth Justice Service, 2019",
+    "title": "Inspection of Demo City Youth Justice Service (synthetic, 2023)",
+    "fieldwork_started": date(2023, 5, 1),
+    "published_overall": "Good",
+    "court_cases": 38,
+    "out_of_court_cases": 26,
+    "source": "Synthetic inspection made for the demo service: not a real inspection report",
     "ratings": {
-        "1.1": "Requires improvement", "1.2": "Good", "1.3": "Good", "1.4": "Good",
-        "2.1": "Requires improvement", "2.2": "Requires improvement", "2.3": "Good", "2.4": "Requires improvement",
-        "3.1": "Inadequate", "3.2": "Inadequate", "3.3": "Requires improvement", "3.4": "Outstanding",
+        "1.1": "Good", "1.2": "Good", "1.3": "Requires improvement", "1.4": "Good",
+        "2.1": "Good", "2.2": "Good", "2.3": "Good", "2.4": "Requires improvement",
+        "3.1": "Requires improvement", "3.2": "Requires improvement", "3.3": "Good", "3.4": "Outstanding",
     },
     "percents": {
-        "2.1.1": 86, "2.1.2": 76, "2.1.3": 62, "2.2.1": 83, "2.2.2": 56, "2.2.3": 57,
-        "2.3.1": 90, "2.3.2": 83, "2.3.3": 74, "2.4.1": 76, "2.4.2": 61, "2.4.3": 56,
-        "3.1.1": 61, "3.1.2": 36, "3.1.3": 32, "3.2.1": 68, "3.2.2": 44, "3.2.3": 30,
-        "3.3.1": 82, "3.3.2": 72, "3.3.3": 55, "3.4.1": 82, "3.4.2": 100,
+        "2.1.1": 88, "2.1.2": 81, "2.1.3": 71, "2.2.1": 84, "2.2.2": 69, "2.2.3": 66,
+        "2.3.1": 92, "2.3.2": 86, "2.3.3": 79, "2.4.1": 80, "2.4.2": 72, "2.4.3": 64,
+        "3.1.1": 74, "3.1.2": 58, "3.1.3": 52, "3.2.1": 77, "3.2.2": 63, "3.2.3": 61,
+        "3.3.1": 85, "3.3.2": 78, "3.3.3": 68, "3.4.1": 90, "3.4.2": 94,
     },
     "recommendations": [
         ("The service", "improve the quality of assessment and planning in out-of-court disposal work"),
-        ("The service", "ensure that management oversight and quality assurance of practice is more rigorous and "
-                        "effective"),
-        ("The service", "for court disposal work, assessment of risk of harm to others needs to be more analytical "
-                        "and draw key information together"),
-        ("The service", "make sure that planning and reviewing to address both safety and wellbeing and the risk "
-                        "of harm to others improve"),
-        ("The service", "address and act on barriers to delivering services, such as problems with the child or "
-                        "young person attending ETE provision or being referred to social care, by escalating "
-                        "these to management"),
-        ("The service", "drive improvement through better operational and strategic use of performance and quality "
-                        "systems"),
-        ("The management board", "ensure that robust quality assurance systems are in place to enable the Board to "
-                                 "have a clear overview of practice"),
-        ("The management board", "prioritise attendance and ensure each partner agency is held to account within "
-                                 "and between YJS Board meetings"),
+        ("The service", "make sure that reviews of court work respond to changes in the child's risk of harm to "
+                        "others"),
+        ("The service", "escalate barriers to education, training and employment to managers and partners"),
+        ("The service", "use performance and quality information in supervision and team meetings"),
+        ("The management board", "hold each partner agency to account for attendance and for the resources it "
+                                 "has agreed to provide"),
     ],
 }
 AUDIT_TITLE = "Self-audit against the inspection standards (demo)"
@@ -97,22 +89,22 @@ NS_GRADES = [  # (standard, level, grade last year, grade this year)
 
 @transaction.atomic
 def load_demo_quality(service, *, auditor=None, moderator=None) -> dict:
-    """Load the Leeds 2019 inspection, a self-audit of the service's own cases (answered, part moderated
+    """Load the synthetic inspection of Demo City, a self-audit of the service's own cases (answered, part moderated
     when an ``auditor`` and a different ``moderator`` are given) and two years of National Standards
     self-assessment, with a few improvement actions. Returns what was created or found."""
     auditor = auditor or DEMO_LOADER  # without a person, the demo loader does the work, audited by name
-    inspection = _leeds(service)
+    inspection = _inspection(service)
     case_audit = _self_audit(service, auditor, moderator)
     assessments = _national_standards(service, auditor, moderator)
     actions = _actions(service, auditor, inspection, case_audit, assessments[-1])
     return {"inspection": inspection, "audit": case_audit, "self_assessments": assessments, "actions": actions}
 
 
-def _leeds(service) -> Inspection:
-    existing = Inspection.objects.filter(service=service, title=LEEDS_2019["title"]).first()
+def _inspection(service) -> Inspection:
+    existing = Inspection.objects.filter(service=service, title=DEMO_CITY_INSPECTION["title"]).first()
     if existing:
         return existing
-    data = dict(LEEDS_2019)
+    data = dict(DEMO_CITY_INSPECTION)
     return inspection_services.inspection_record(service=service, user=DEMO_LOADER, **data)
 
 
@@ -135,15 +127,15 @@ def _self_audit(service, auditor, moderator) -> CaseAudit:
         reference_date=_reference_date(service), seed=2025,
     )
     framework = inspection_framework(case_audit.framework)
-    leeds = LEEDS_2019["percents"]
+    inspected = DEMO_CITY_INSPECTION["percents"]
     rng = random.Random(2025)
     cases = list(case_audit.cases.all())
     for case in cases:
         for standard in framework.case_standards(case.case_type):
             answers = {}
             for kq in standard.key_questions:
-                # A service some years on from Leeds: about ten points better on each key question.
-                p_yes = min(0.95, (leeds.get(kq.code, 70) + 10) / 100)
+                # A service some years on from its inspection: about five points better on each key question.
+                p_yes = min(0.95, (inspected.get(kq.code, 70) + 5) / 100)
                 roll = rng.random()
                 answer = "not_applicable" if roll > 0.97 and kq.lens == "others_safety" else (
                     "yes" if rng.random() < p_yes else "no")
@@ -220,7 +212,7 @@ def _actions(service, user, inspection, case_audit, sa) -> list[ImprovementActio
                        "Operational manager"))
     for number, what, owner in [
         (1, "Introduce management sign-off of every out-of-court assessment and plan", "Head of service"),
-        (8, "Report partner attendance to each board meeting; chair follows up absences", "Board chair"),
+        (5, "Report partner attendance to each board meeting; chair follows up absences", "Board chair"),
     ]:
         rec = inspection.recommendations.get(number=number)
         wanted.append((ActionLink.for_recommendation(

@@ -10,7 +10,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Indicators and reference data"
     nav_items = (
         NavItem("dashboard", "Performance", Action.VIEW_AGGREGATE, order=20, start=True),
-        NavItem("indicator_settings", "Performance settings", Action.CONFIGURE, order=70),
+        NavItem("indicator_settings", "Performance settings", Action.SET_TARGETS, order=70),
     )
 
     def ready(self):

@@ -4,7 +4,7 @@ What can be changed: the service's ONS area codes (whose populations and census 
 denominators), each indicator's target, RAG tolerance and direction of "better", the parameters of
 the configurable definitions, the area's looked-after figures, and the published comparator values.
 
-Every write checks that the user may configure the service (``Action.CONFIGURE``), runs in one
+Every write checks that the user may set the service's targets (``Action.SET_TARGETS``), runs in one
 transaction and is audited next to the change, with the fields that changed.
 """
 
@@ -37,8 +37,9 @@ COMPARATOR_FIELDS = ["indicator", "area_type", "area_name", "period_start", "per
 
 
 def _ensure_configure(user, service: Service) -> None:
-    if service.pk not in services_for(user, Action.CONFIGURE):
-        raise PermissionDenied("Only an administrator of this service can change its settings.")
+    if service.pk not in services_for(user, Action.SET_TARGETS):
+        raise PermissionDenied("Only a performance officer or an administrator of this service can change "
+                               "its performance settings.")
 
 
 @transaction.atomic

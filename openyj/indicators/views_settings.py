@@ -1,4 +1,5 @@
-"""Performance settings pages, for the service's administrators (``Action.CONFIGURE``).
+"""Performance settings pages, for the service's performance officers and administrators
+(``Action.SET_TARGETS``).
 
 Administrators are not Django staff: these pages, not the Django admin, are where they keep the
 service's reference settings. Every record is looked up within the active service, so another
@@ -28,7 +29,7 @@ from openyj.indicators.suite import settings_for
 SETTINGS_FORM = "indicators/settings_form.html"
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def settings_home(request):
     """Everything an administrator can set for the service's figures, on one page."""
     service = request.service
@@ -60,7 +61,7 @@ def settings_home(request):
     })
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def settings_areas(request):
     service = request.service
     form = AreaCodesForm(posted(request), initial={"area_codes": "\n".join(service.area_codes or [])})
@@ -74,7 +75,7 @@ def settings_areas(request):
     return form_page(request, SETTINGS_FORM, form, title="Areas the service covers")
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def settings_indicator(request, indicator: str):
     if indicator not in selectors.INDICATORS:
         raise Http404("No such indicator.")
@@ -93,7 +94,7 @@ def settings_indicator(request, indicator: str):
     return form_page(request, SETTINGS_FORM, form, title=f"Target and RAG rule: {name}")
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def settings_parameters(request, definition: str):
     if definition not in PARAMETER_FORMS:
         raise Http404("No such definition.")
@@ -117,7 +118,7 @@ def settings_parameters(request, definition: str):
 
 # --- the area's looked-after figures ----------------------------------------------------------------
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def figure_add(request):
     form = LookedAfterFigureForm(posted(request))
 
@@ -129,7 +130,7 @@ def figure_add(request):
     return form_page(request, SETTINGS_FORM, form, title="Add the area's looked-after figure")
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def figure_change(request, pk: int):
     figure = get_object_or_404(LookedAfterFigure, pk=pk, service=request.service)
     form = LookedAfterFigureForm(posted(request), instance=figure)
@@ -145,7 +146,7 @@ def figure_change(request, pk: int):
                      delete_url=("indicator_figure_delete", figure.pk))
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def figure_delete(request, pk: int):
     figure = get_object_or_404(LookedAfterFigure, pk=pk, service=request.service)
     if request.method == "POST":
@@ -159,7 +160,7 @@ def figure_delete(request, pk: int):
 
 # --- published comparator values -------------------------------------------------------------------
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def comparator_add(request):
     form = ComparatorValueForm(posted(request), initial={"indicator": request.GET.get("indicator")})
 
@@ -171,7 +172,7 @@ def comparator_add(request):
     return form_page(request, SETTINGS_FORM, form, title="Add a published value")
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def comparator_change(request, pk: int):
     value = get_object_or_404(ComparatorValue, pk=pk, service=request.service)
     form = ComparatorValueForm(posted(request), instance=value)
@@ -187,7 +188,7 @@ def comparator_change(request, pk: int):
                      delete_url=("indicator_comparator_delete", value.pk))
 
 
-@require(Action.CONFIGURE)
+@require(Action.SET_TARGETS)
 def comparator_delete(request, pk: int):
     value = get_object_or_404(ComparatorValue, pk=pk, service=request.service)
     if request.method == "POST":

@@ -50,3 +50,19 @@ class ImportRun(BackgroundWork):
 
     def __str__(self) -> str:
         return f"{self.original_name} → {self.service.code} ({self.status})"
+
+    @property
+    def outcome(self) -> str:
+        """What became of the upload, in words, for the list of recent imports: a check that found the
+        file unreadable is a failure, not "checked"."""
+        report = self.check_report or {}
+        if self.status == self.Status.FAILED or report.get("problems"):
+            return "failed: the file could not be read" if report.get("problems") else "failed"
+        if self.status == self.Status.CHECKED:
+            errors = sum(f.get("errors", 0) for f in (report.get("files") or {}).values())
+            if errors:
+                return f"checked: {errors} problem{'s' if errors != 1 else ''} found, not imported"
+            return "checked, not imported yet"
+        if self.status == self.Status.DONE:
+            return "imported"
+        return self.get_status_display().lower()

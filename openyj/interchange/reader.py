@@ -168,8 +168,9 @@ def _zip_source(path: Path, label: str) -> Source:
         archive = zipfile.ZipFile(path)
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        source.problems.append(Problem("", None, "", label, f"{label} is not a readable zip file. Make the zip "
-                                                           "again from the data folder and upload it."))
+        source.problems.append(Problem("", None, "", label, f"This file is not a zip: {label} cannot be opened "
+                                                           "as one. Make the zip again from the data folder and "
+                                                           "upload it."))
         return source
     source._close.append(archive.close)
     for info in members:

@@ -93,6 +93,9 @@ def import_confirm(request, run_id):
     form = ConfirmForm(request.POST)
     keep_valid = form.is_valid() and form.cleaned_data["keep_valid"]
     report = services.report_of(run.check_report)
+    if report is not None and report.problems:
+        # The upload as a whole cannot be read (not a zip, a path outside its folder…): nothing to load.
+        return redirect("import_check", run_id=run.pk)
     if report is not None and not report.ok and not keep_valid:
         # Nothing can be written while there are problems, unless the user chose to skip those rows.
         return render(request, "interchange/check.html", {

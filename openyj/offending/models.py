@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from openyj.core import validation as v
+from openyj.core.dates import format_date
 from openyj.core.fields import ServiceScoped, reference_field, unique_reference
 from openyj.offending import codes
 
@@ -74,6 +75,8 @@ class LocalCodeMapping(ServiceScoped):
 class Offence(ServiceScoped):
     """An offence committed by a child."""
 
+    REFERENCE_PREFIX = "O"  # references the service gives: O000001
+
     reference = reference_field("offence reference")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="offences")
     offence_date = models.DateField()
@@ -108,7 +111,7 @@ class Offence(ServiceScoped):
             age = child.age_on(self.offence_date)
             if age < v.MIN_AGE_AT_OFFENCE:
                 errors.setdefault("offence_date", []).append(
-                    f"On {self.offence_date:%d/%m/%Y} the child was {age}, below the age of criminal "
+                    f"On {format_date(self.offence_date)} the child was {age}, below the age of criminal "
                     f"responsibility ({v.MIN_AGE_AT_OFFENCE}). Check the offence date and the date of birth."
                 )
         v.raise_if(errors)
@@ -116,6 +119,8 @@ class Offence(ServiceScoped):
 
 class Outcome(ServiceScoped):
     """An outcome (disposal, sentence) for one or more offences of the same child."""
+
+    REFERENCE_PREFIX = "D"  # references the service gives: D000001
 
     reference = reference_field("outcome reference")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="outcomes")
@@ -160,6 +165,8 @@ class Outcome(ServiceScoped):
 class Remand(ServiceScoped):
     """A remand episode. Remand nights count in youth detention accommodation only."""
 
+    REFERENCE_PREFIX = "R"  # references the service gives: R000001
+
     reference = reference_field("remand reference")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="remands")
     remand_type = models.CharField(max_length=20, choices=codes.REMAND_TYPE)
@@ -187,6 +194,8 @@ class Remand(ServiceScoped):
 
 class CustodyEpisode(ServiceScoped):
     """Time in the secure estate following a custodial outcome."""
+
+    REFERENCE_PREFIX = "S"  # references the service gives: S000001
 
     reference = reference_field("custody reference")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="custody_episodes")

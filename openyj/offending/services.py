@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from openyj.core.dates import format_date
 from openyj.core.services import record_create, record_update
 from openyj.offending.models import CustodyEpisode, Offence, Outcome, Remand
 
@@ -25,7 +26,7 @@ def check_outcome_offences(child, outcome_date, offences) -> None:
                                                "Choose only this child's offences."})
         if outcome_date and offence.offence_date > outcome_date:
             raise ValidationError({"offences": f"Offence {offence.reference} was committed on "
-                                               f"{offence.offence_date:%d/%m/%Y}, after the outcome date. "
+                                               f"{format_date(offence.offence_date)}, after the outcome date. "
                                                "Check the dates."})
 
 
@@ -48,6 +49,22 @@ def remand_record(*, user, child, data: dict) -> Remand:
                          summary="Recorded remand")
 
 
+def _check_custody_outcome(child, outcome) -> None:
+    if outcome is not None and outcome.child_id != child.pk:
+        raise ValidationError({"outcome": f"Outcome {outcome.reference} belongs to another child. "
+                                          "Choose one of this child's custodial sentences."})
+
+
 def custody_record(*, user, child, data: dict) -> CustodyEpisode:
+    _check_custody_outcome(child, data.get("outcome"))
     return record_create(user=user, service=child.service, model=CustodyEpisode,
                          data={"child": child, **data}, summary="Recorded custody")
+
+
+def remand_update(*, user, remand: Remand, data: dict) -> Remand:
+    return record_update(user=user, instance=remand, data=data, summary="Changed remand")
+
+
+def custody_update(*, user, custody: CustodyEpisode, data: dict) -> CustodyEpisode:
+    _check_custody_outcome(custody.child, data.get("outcome"))
+    return record_update(user=user, instance=custody, data=data, summary="Changed custody")

@@ -7,12 +7,15 @@ from datetime import date
 from django.db import models
 
 from openyj.core import validation as v
+from openyj.core.dates import format_date
 from openyj.core.fields import ServiceScoped, reference_field, unique_reference
 from openyj.people import codes
 
 
 class Child(ServiceScoped):
     """A child the service works with. Identity fields are sensitive: case-level roles only."""
+
+    REFERENCE_PREFIX = "C"  # references the service gives: C000001
 
     reference = reference_field("child reference")
     date_of_birth = models.DateField()
@@ -52,7 +55,7 @@ class Child(ServiceScoped):
         v.not_in_future(errors, "date_of_birth", self.date_of_birth, "Date of birth")
         if self.date_of_birth and self.age_on(v.today()) > v.MAX_AGE_ON_RECORD:
             errors.setdefault("date_of_birth", []).append(
-                f"Date of birth {self.date_of_birth:%d/%m/%Y} makes the child older than "
+                f"Date of birth {format_date(self.date_of_birth)} makes the child older than "
                 f"{v.MAX_AGE_ON_RECORD}. Check the year."
             )
         v.not_in_future(errors, "send_identified_on", self.send_identified_on, "Date SEND identified")

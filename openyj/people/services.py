@@ -17,3 +17,7 @@ def child_update(*, user, child: Child, data: dict) -> Child:
 def episode_record(*, user, child: Child, data: dict) -> Episode:
     return record_create(user=user, service=child.service, model=Episode, data={"child": child, **data},
                          summary="Recorded episode")
+
+
+def episode_update(*, user, episode: Episode, data: dict) -> Episode:
+    return record_update(user=user, instance=episode, data=data, summary="Changed episode")

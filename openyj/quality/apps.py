@@ -7,4 +7,4 @@ from openyj.core.roles import Action
 class QualityConfig(AppConfig):
     name = "openyj.quality"
     label = "quality"
-    nav_items = (NavItem("quality_home", "Quality", Action.AUDIT, order=30),)
+    nav_items = (NavItem("quality_home", "Quality", Action.READ_QUALITY, order=30),)

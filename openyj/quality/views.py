@@ -19,7 +19,7 @@ from openyj.quality.standards.selectors import self_assessments_visible
 FINISHED = (ImprovementAction.Status.CLOSED, ImprovementAction.Status.NO_LONGER_APPLICABLE)
 
 
-@require(Action.AUDIT)
+@require(Action.READ_QUALITY)
 def home(request):
     user, service = request.user, request.service
     return render(request, "quality/home.html", {

@@ -22,6 +22,13 @@ from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
+@pytest.fixture(autouse=True)
+def _time_for_the_first_page(page):
+    """A performance officer lands on Performance after signing in; its first computation in a fresh
+    process can take tens of seconds on a loaded test machine (stored figures are its own issue)."""
+    page.set_default_timeout(60000)
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "templates" / "example"
 
 

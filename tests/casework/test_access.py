@@ -6,7 +6,18 @@ import pytest
 from django.urls import reverse
 
 from openyj.core.models import AuditEvent
-from tests.factories import AssessmentFactory, ChildFactory, InterventionFactory, OffenceFactory, OutcomeFactory
+from tests.factories import (
+    AssessmentFactory,
+    ChildFactory,
+    CustodyFactory,
+    EpisodeFactory,
+    FeedbackFactory,
+    InterventionFactory,
+    OffenceFactory,
+    OutcomeFactory,
+    RemandFactory,
+    VictimFactory,
+)
 
 CASE_ROLES = {"case_manager_a", "manager", "performance_officer"}
 CHANGE_ROLES = {"case_manager_a", "manager"}
@@ -19,8 +30,14 @@ def child_a(service_a):
 
 @pytest.fixture
 def records(child_a):
+    offence = OffenceFactory(child=child_a)
     return {
-        "offence": OffenceFactory(child=child_a),
+        "offence": offence,
+        "remand": RemandFactory(child=child_a),
+        "custody": CustodyFactory(child=child_a),
+        "episode": EpisodeFactory(child=child_a),
+        "victim": VictimFactory(offence=offence),
+        "feedback": FeedbackFactory(child=child_a),
         "outcome": OutcomeFactory(child=child_a),
         "intervention": InterventionFactory(child=child_a),
         "assessment": AssessmentFactory(child=child_a),
@@ -86,7 +103,7 @@ def test_case_manager_of_b_gets_404_for_a_child_of_a(client_as, case_manager_b, 
 
 def test_caseload_of_b_does_not_list_children_of_a(client_as, case_manager_b, child_a, service_b):
     ChildFactory(service=service_b, given_name="Bea", family_name="Southgate")
-    content = client_as(case_manager_b).get(reverse("caseload")).content.decode()
+    content = client_as(case_manager_b).get(reverse("caseload"), {"applied": "1"}).content.decode()
     assert "Southgate" in content
     assert "Northam" not in content
 

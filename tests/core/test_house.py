@@ -48,17 +48,17 @@ def test_every_record_of_the_record_and_partnership_apps_is_audited(label):
 
 def test_navigation_is_collected_from_every_app_in_order():
     assert [item.text for item in nav_items()] == [
-        "Caseload", "Performance", "Quality", "Plans and reports", "Import data", "Export data", "Users",
-        "Audit trail",
-        "Performance settings",
+        "Caseload", "Work queue", "Performance", "Quality", "Governance", "Plans and reports", "Import data",
+        "Export data", "Users", "Audit trail", "Performance settings",
     ]
 
 
 @pytest.mark.parametrize(("role", "expected"), [
     (Role.CASE_MANAGER, ["Caseload"]),
-    (Role.MANAGER, ["Caseload", "Performance", "Quality", "Plans and reports"]),
-    (Role.PERFORMANCE_OFFICER, ["Caseload", "Performance", "Plans and reports", "Import data", "Export data"]),
-    (Role.BOARD_MEMBER, ["Performance", "Plans and reports"]),
+    (Role.MANAGER, ["Caseload", "Work queue", "Performance", "Quality", "Governance", "Plans and reports"]),
+    (Role.PERFORMANCE_OFFICER, ["Caseload", "Performance", "Quality", "Governance", "Plans and reports",
+                                "Import data", "Export data", "Performance settings"]),
+    (Role.BOARD_MEMBER, ["Performance", "Governance", "Plans and reports"]),
     (Role.ADMINISTRATOR, ["Import data", "Users", "Audit trail", "Performance settings"]),
     ("janitor", []),
 ])
@@ -71,8 +71,8 @@ def test_each_role_sees_only_its_pages_in_the_header(role, expected, client_as, 
 
 
 @pytest.mark.parametrize(("role", "start"), [
-    (Role.CASE_MANAGER, "caseload"), (Role.MANAGER, "caseload"), (Role.PERFORMANCE_OFFICER, "caseload"),
-    (Role.BOARD_MEMBER, "dashboard"), (Role.ADMINISTRATOR, None), ("janitor", None),
+    (Role.CASE_MANAGER, "caseload"), (Role.MANAGER, "caseload"), (Role.PERFORMANCE_OFFICER, "dashboard"),
+    (Role.BOARD_MEMBER, "dashboard"), (Role.ADMINISTRATOR, "team"), ("janitor", None),
 ])
 def test_each_role_starts_from_its_first_starting_page(role, start):
     assert start_page(role) == start

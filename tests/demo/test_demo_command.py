@@ -31,6 +31,9 @@ def test_demo_command_loads_the_service_users_and_quality_data(db):
     assert roles["demo"] == "manager" and roles["board"] == "board_member"
     assert get_user_model().objects.get(username="demo").check_password("openyj-demo-2026")
     assert Inspection.objects.filter(service=service).exists()
+    from openyj.governance.models import ImprovementPlan
+
+    assert ImprovementPlan.objects.filter(service=service).count() == 2
     # Running it again changes nothing and does not fail.
     call_command("demo", "--no-serve", stdout=StringIO())
     assert Service.objects.filter(code="DEMO").count() == 1

@@ -547,7 +547,9 @@ def test_comparators(data):
     national = {(r["indicator"], r["period_start"]): r["value"] for r in rows if r["area_type"] == "national"}
     assert national[("fte", "2023-01-01")] == "169" and national[("fte", "2024-01-01")] == "157"
     assert national[("reoffending", "2021-04-01")] == "32.2"
-    assert any(r["area_name"] == "Yorkshire and The Humber" for r in rows)
+    # One region and one YJS family for Demo City
+    assert {r["area_name"] for r in rows if r["area_type"] == "region"} == {"Yorkshire and The Humber"}
+    assert {r["area_name"] for r in rows if r["area_type"] == "family"} == {"Demo City YJS family"}
     assert all(float(r["value"]) > 0 for r in rows)
 
 

@@ -1,4 +1,4 @@
-"""The demo loader: Leeds 2019 as published, a self-audit of the service's own cases, two years of
+"""The demo loader: a synthetic inspection of Demo City, a self-audit of the service's own cases, two years of
 National Standards, and actions; loading twice adds nothing."""
 
 from __future__ import annotations
@@ -23,13 +23,15 @@ def make_caseload(cases):
         cases(kind, day, sex="female" if i % 5 == 0 else "male", serious_harm=["low", "medium", "high"][i % 3])
 
 
-def test_demo_quality_loads_once(service_a, cases_a, manager, second_manager):
+def test_demo_quality_loads_once(service_a, cases_a, manager, second_manager, settings):
+    settings.OPENYJ_QUALITY_MIN_CASES = 1  # this small caseload's audit is rated however few its cases
     make_caseload(cases_a)
     loaded = load_demo_quality(service_a, auditor=manager, moderator=second_manager)
     view = inspection_presenters.inspection_view(loaded["inspection"])
-    assert (view.result.total, view.result.overall) == (16, "Requires improvement")
+    assert (view.result.total, view.result.overall) == (21, "Good")
     assert view.computed_matches_published
-    assert loaded["inspection"].recommendations.count() == 8
+    assert "synthetic" in loaded["inspection"].title and "Leeds" not in loaded["inspection"].title
+    assert loaded["inspection"].recommendations.count() == 5
     case_audit = loaded["audit"]
     assert case_audit.cases.exists()
     assert not AuditAnswer.objects.filter(audit_case__audit=case_audit).filter(answer="").exists()
@@ -51,4 +53,4 @@ def test_demo_quality_loads_once(service_a, cases_a, manager, second_manager):
 def test_demo_quality_without_users_or_cases(service_a):
     loaded = load_demo_quality(service_a)
     assert loaded["audit"].cases.count() == 0
-    assert inspection_presenters.inspection_view(loaded["inspection"]).result.total == 16
+    assert inspection_presenters.inspection_view(loaded["inspection"]).result.total == 21

@@ -176,7 +176,17 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def back_to_latest():
+    """These tests step the schema back; later migrations are applied again afterwards."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_latest")
 def test_the_migration_turns_each_source_ref_into_a_typed_link(service_a, service_b):
     audit, inspection, sa = _audit(service_a), _inspection(service_a), _self_assessment(service_a)
     old = _migrate(BEFORE).get_model("governance", "ImprovementAction")
@@ -186,23 +196,24 @@ def test_the_migration_turns_each_source_ref_into_a_typed_link(service_a, servic
                                     source_ref=ref).pk
             for n, ref in enumerate(refs)}
     plain = old.objects.create(service_id=service_a.pk, what="Not linked to anything", owner="AB").pk
-    _migrate(AFTER)
-    link = {ref: ImprovementAction.objects.get(pk=pk).links.get() for ref, pk in made.items()}
+    new = _migrate(AFTER).get_model("governance", "ImprovementAction")
+    link = {ref: new.objects.get(pk=pk).links.get() for ref, pk in made.items()}
     assert (link[f"audit:{audit.pk}/2.1.3"].kind, link[f"audit:{audit.pk}/2.1.3"].case_audit_id,
             link[f"audit:{audit.pk}/2.1.3"].code, link[f"audit:{audit.pk}/2.1.3"].text) == (
         "audit_finding", audit.pk, "2.1.3", "Words 0")
     assert (link[f"inspection:{inspection.pk}/2.1"].kind, link[f"inspection:{inspection.pk}/2.1"].code) == (
         "inspection_finding", "2.1")
     rec = link[f"inspection:{inspection.pk}/recommendation:2"]
-    assert (rec.kind, rec.recommendation) == ("recommendation", inspection.recommendations.get(number=2))
+    assert (rec.kind, rec.recommendation_id) == ("recommendation", inspection.recommendations.get(number=2).pk)
     grading = link[f"standards:{sa.pk}/5/operational"]
     assert (grading.kind, grading.self_assessment_id, grading.code, grading.level) == (
         "standards_grading", sa.pk, "5", "operational")
     assert all(lk.service_id == service_a.pk for lk in link.values())
-    assert not ImprovementAction.objects.get(pk=plain).links.exists()
+    assert not new.objects.get(pk=plain).links.exists()
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_latest")
 def test_a_reference_to_another_services_record_stops_the_migration_and_changes_nothing(service_a, service_b):
     audit_b = _audit(service_b)
     old = _migrate(BEFORE).get_model("governance", "ImprovementAction")
@@ -214,3 +225,19 @@ def test_a_reference_to_another_services_record_stops_the_migration_and_changes_
     assert still_old.objects.get(pk=action.pk).source_ref == f"audit:{audit_b.pk}/2.1.3"
     still_old.objects.filter(pk=action.pk).update(source_ref="", source="")
     _migrate(AFTER)
+
+
+def test_closing_from_the_quality_page_needs_a_closing_update(service_a, manager, client_as):
+    from django.urls import reverse
+
+    action = _raise(manager, service_a, ActionLink.audit_finding(_audit(service_a), "2.1.3", text="x"))
+    client = client_as(manager)
+    url = reverse("quality_action_edit", args=[action.pk])
+    fields = {"what": action.what, "owner": "AB", "status": "closed"}
+    refused = client.post(url, fields)
+    assert refused.status_code == 400
+    assert "Write a closing update saying what the action achieved" in refused.content.decode()
+    assert client.post(url, {**fields, "update": "Workshop held; re-audit shows 80% yes"}).status_code == 302
+    action.refresh_from_db()
+    assert action.status == "closed"
+    assert list(action.updates.values_list("text", flat=True)) == ["Workshop held; re-audit shows 80% yes"]

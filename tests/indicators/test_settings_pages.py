@@ -42,7 +42,7 @@ def every_url(records) -> list[str]:
             reverse("indicator_comparator_change", args=[v]), reverse("indicator_comparator_delete", args=[v])]
 
 
-@pytest.mark.parametrize("persona", ["case_manager_a", "case_manager_b", "manager", "performance_officer",
+@pytest.mark.parametrize("persona", ["case_manager_a", "case_manager_b", "manager",
                                      "board_member", "outsider", "unknown_role"])
 def test_every_other_persona_is_refused(personas, client_as, records, persona):
     client = client_as(personas[persona])
@@ -204,19 +204,28 @@ def test_published_values_add_change_delete(administrator, client_as, service_a)
     assert not ComparatorValue.objects.exists()
 
 
-def test_services_refuse_anyone_who_cannot_configure(service_a, performance_officer, records):
+def test_services_refuse_anyone_who_cannot_set_targets(service_a, manager, records):
     with pytest.raises(PermissionDenied):
-        services.service_area_codes_set(user=performance_officer, service=service_a, area_codes=["E08000001"])
+        services.service_area_codes_set(user=manager, service=service_a, area_codes=["E08000001"])
     with pytest.raises(PermissionDenied):
-        services.looked_after_figure_delete(user=performance_officer, figure=records["figure"])
+        services.looked_after_figure_delete(user=manager, figure=records["figure"])
     with pytest.raises(PermissionDenied):
-        services.comparator_value_update(user=performance_officer, comparator=records["value"], value=1)
+        services.comparator_value_update(user=manager, comparator=records["value"], value=1)
+
+
+def test_a_performance_officer_sets_targets_and_comparators(client_as, performance_officer, records):
+    client = client_as(performance_officer)
+    assert client.get(reverse("indicator_settings")).status_code == 200
+    value = records["value"]
+    response = client.post(reverse("indicator_comparator_delete", args=[value.pk]))
+    assert response.status_code == 302
+    assert not ComparatorValue.objects.filter(pk=value.pk).exists()
 
 
 def test_an_administrator_who_is_also_another_role_elsewhere(service_a, service_b, client_as, records):
-    """A user who administers B and reads figures in A cannot change A's settings from A."""
+    """A user who administers B and manages cases in A cannot change A's settings from A."""
     user = make_user("two_hats", service_b, Role.ADMINISTRATOR)
-    Membership.objects.create(user=user, service=service_a, role=Role.PERFORMANCE_OFFICER)
+    Membership.objects.create(user=user, service=service_a, role=Role.MANAGER)
     with pytest.raises(PermissionDenied):
         services.looked_after_figure_delete(user=user, figure=records["figure"])
 

@@ -21,6 +21,13 @@ KIND_FOR = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _rate_from_any_number_of_cases(settings):
+    """The rating rules are tested on small hand-worked samples; the minimum number of cases a rating
+    needs is tested on its own (test_quality_audits.py::test_no_rating_below_the_minimum_number_of_cases)."""
+    settings.OPENYJ_QUALITY_MIN_CASES = 1
+
+
 class CaseBuilder:
     """Makes one child with one outcome (and, by default, the intervention and assessment that go with it)."""
 

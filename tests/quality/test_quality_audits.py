@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from openyj.core.models import AuditEvent
 from openyj.governance import services as governance_services
@@ -122,6 +123,23 @@ def answer_everything(case_audit, user, overrides_by_position=None):
 
 
 JUDGED_GOOD = ["1.1", "1.2", "1.3", "1.4", "3.4"]
+
+
+def test_no_rating_below_the_minimum_number_of_cases(small_audit, manager, settings, client_as):
+    """2.1's key questions rest on 3 and 2 cases: below a minimum of 3 for 2.1.3, no rating, and why."""
+    settings.OPENYJ_QUALITY_MIN_CASES = 3
+    answer_everything(small_audit, manager, {
+        ("court", 2): {"2.1.3": "no"},
+        ("court", 3): {"2.1.1": "no", "2.1.3": "not_applicable"},
+    })
+    results = audit_selectors.audit_results(small_audit)
+    sf = next(sf for sf in results.standards if sf.standard.code == "2.1")
+    assert sf.result is None
+    assert [(q.key_question.code, q.base) for q in sf.too_few] == [("2.1.3", 2)]
+    assert results.result.total is None and "2.1" in results.result.missing
+    page = client_as(manager).get(reverse("quality_audit_results", args=[small_audit.pk])).content.decode()
+    assert "No rating yet: 2.1.3 rests on 2 cases; a rating needs at least 3" in page
+    assert "Too few cases to rate" in page
 
 
 def test_percentages_ratings_moderation_and_adjustment(small_audit, manager, second_manager):
@@ -260,3 +278,27 @@ def test_sampling_reads_the_outcome_ladders_supervised_flag(service_a, cases_a):
     assert eligible(service_a)[0]["court"] == []
     OutcomeType.objects.filter(code="fine").update(supervised=True)  # a service that supervises fines
     assert eligible(service_a)[0]["court"] == [fine.pk]
+
+
+def test_moderation_pages_offer_only_what_the_user_may_do(small_audit, manager, second_manager, client_as):
+    answer_everything(small_audit, manager)
+    case = small_audit.cases.get(case_type="court", position=1)
+    case_url = reverse("quality_audit_case", args=[small_audit.pk, case.pk])
+    moderate_url = reverse("quality_audit_moderate", args=[small_audit.pk, case.pk])
+    auditor = client_as(manager)
+    assert "Moderate this case" not in auditor.get(case_url).content.decode()
+    refused = auditor.get(moderate_url, follow=True)
+    assert refused.redirect_chain[-1][0] == case_url
+    assert "another manager must moderate it" in refused.content.decode()
+
+    second = client_as(second_manager)
+    assert "Moderate this case" in second.get(case_url).content.decode()
+    page = second.get(moderate_url).content.decode()
+    assert "None" not in page.replace("NoneType", "")  # no "Comment None", "Evidence None"
+    assert "No comment recorded" in page or "No evidence recorded" in page
+    decisions = {a.key_question: {"answer": a.answer, "note": ""} for a in case.answers.all()}
+    audit_services.audit_case_moderate(audit_case=case, user=second_manager, decisions=decisions)
+    answer_page = second.get(reverse("quality_audit_answer", args=[small_audit.pk, case.pk, "2.1"])).content.decode()
+    assert "can no longer be changed" in answer_page
+    assert 'type="radio"' not in answer_page and "Save answers" not in answer_page
+    assert "Answer counted" in answer_page

@@ -24,7 +24,7 @@ from openyj.quality.standards.selectors import self_assessment_get
 AUDIT = Action.AUDIT
 
 
-@require(AUDIT)
+@require(Action.READ_QUALITY)
 def action_list(request):
     return render(request, "quality/action_list.html", {
         "actions": improvement_actions(request.user, request.service, kinds=QUALITY_KINDS),

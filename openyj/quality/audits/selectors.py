@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -22,7 +23,7 @@ from openyj.quality.sampling import NOT_KNOWN, Candidate, window
 
 
 def audits_visible(user, service) -> QuerySet[CaseAudit]:
-    return CaseAudit.objects.restrict(user, Action.AUDIT, service=service)
+    return CaseAudit.objects.restrict(user, Action.READ_QUALITY, service=service)
 
 
 def audit_get(user, service, pk) -> CaseAudit:
@@ -31,14 +32,14 @@ def audit_get(user, service, pk) -> CaseAudit:
 
 def audit_case_get(user, service, audit: CaseAudit, pk) -> AuditCase:
     return get_object_or_404(
-        AuditCase.objects.restrict(user, Action.AUDIT, service=service)
+        AuditCase.objects.restrict(user, Action.READ_QUALITY, service=service)
         .select_related("child", "outcome", "auditor", "moderator"),
         audit=audit, pk=pk,
     )
 
 
 def adjustment_get(user, service, pk) -> RatingAdjustment:
-    return get_object_or_404(RatingAdjustment.objects.restrict(user, Action.AUDIT, service=service), pk=pk)
+    return get_object_or_404(RatingAdjustment.objects.restrict(user, Action.READ_QUALITY, service=service), pk=pk)
 
 
 def eligible_cases(*, service, framework: InspectionFramework, reference_date: date) -> dict[str, dict]:
@@ -132,8 +133,22 @@ class QuestionFigures:
         return engine.percent_yes(self.yes, self.no)
 
     @property
+    def base(self) -> int:
+        """The cases the percentage rests on: those answered yes or no (not applicable is left out)."""
+        return self.yes + self.no
+
+    @property
+    def enough(self) -> bool:
+        return self.base >= min_cases()
+
+    @property
     def percent_text(self) -> str:
         return engine.format_percent(self.percent) if self.percent is not None else ""
+
+
+def min_cases() -> int:
+    """The fewest cases a key question's percentage must rest on before it rates a standard."""
+    return max(1, int(getattr(settings, "OPENYJ_QUALITY_MIN_CASES", 5)))
 
 
 @dataclass
@@ -143,6 +158,7 @@ class StandardFigures:
     result: engine.StandardResult | None = None
     judgement: object | None = None
     adjustment: object | None = None
+    too_few: list[QuestionFigures] = field(default_factory=list)  # key questions below the minimum
 
 
 @dataclass
@@ -154,6 +170,7 @@ class AuditResults:
     overall_adjustment: object | None
     cases: int
     moderated: int
+    min_cases: int = 1
 
     def question(self, code: str) -> QuestionFigures | None:
         return next((q for sf in self.standards for q in sf.questions if q.key_question.code == code), None)
@@ -198,7 +215,8 @@ def audit_results(audit: CaseAudit) -> AuditResults:
         sf = StandardFigures(s, adjustment=adj)
         if s.rated_from_cases:
             sf.questions = [figures[k.code] for k in s.key_questions]
-            if all(q.percent is not None for q in sf.questions):
+            sf.too_few = [q for q in sf.questions if q.percent is not None and not q.enough]
+            if all(q.percent is not None for q in sf.questions) and not sf.too_few:
                 percents = {q.key_question.code: q.percent for q in sf.questions}
                 sf.result = engine.rate_key_questions(s, percents, rule, adjustment)
                 inputs[s.code] = engine.StandardInput(key_questions=percents, adjustment=adjustment)
@@ -225,7 +243,7 @@ def audit_results(audit: CaseAudit) -> AuditResults:
     )
     cases = audit.cases.count()
     moderated = audit.cases.filter(moderated_at__isnull=False).count()
-    return AuditResults(framework, standards, result, weakest, overall_adj, cases, moderated)
+    return AuditResults(framework, standards, result, weakest, overall_adj, cases, moderated, min_cases())
 
 
 def answers_saying_no(audit: CaseAudit, key_question: str) -> QuerySet[AuditAnswer]:

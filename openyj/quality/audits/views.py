@@ -42,7 +42,7 @@ def audit_create(request):
     return done or form_page(request, "quality/audit_form.html", form)
 
 
-@require(AUDIT)
+@require(Action.READ_QUALITY)
 def audit_detail(request, pk: int):
     case_audit = selectors.audit_get(request.user, request.service, pk)
     progress = presenters.audit_progress(case_audit)
@@ -79,6 +79,8 @@ def audit_case(request, pk: int, case_pk: int):
         "audit": case_audit, "case": case, "standards": standards,
         "all_answered": all(done for _s, done in standards),
         "answers": case.answers.select_related("answered_by", "moderated_by"),
+        # Only a second auditor moderates: never someone who answered questions in this case.
+        "may_moderate": not case.answers.filter(answered_by=request.user).exists(),
     })
 
 
@@ -101,8 +103,10 @@ def audit_answer(request, pk: int, case_pk: int, code: str):
                                                                 answers=form.answers()),
                      success=f"Answers to {standard.label} saved",
                      to=reverse("quality_audit_case", args=[case_audit.pk, case.pk]))
+    # A moderated case's answers are locked: the page shows them, with nothing to choose or save.
+    read_only = [(kq, existing.get(kq.code)) for kq in standard.key_questions] if case.moderated_at else None
     return done or form_page(request, "quality/audit_answer.html", form, audit=case_audit, case=case,
-                             standard=standard, moderated=bool(case.moderated_at))
+                             standard=standard, moderated=bool(case.moderated_at), read_only=read_only)
 
 
 @require(AUDIT)
@@ -112,6 +116,10 @@ def audit_moderate(request, pk: int, case_pk: int):
     framework = inspection_framework(case_audit.framework)
     key_questions = [kq for s in framework.case_standards(case.case_type) for kq in s.key_questions]
     answers = {a.key_question: a for a in case.answers.select_related("answered_by")}
+    if any(a.answered_by_id == request.user.pk for a in answers.values()):
+        messages.error(request, "A second auditor moderates this case: you answered questions in it, so "
+                                "another manager must moderate it.")
+        return redirect("quality_audit_case", pk=case_audit.pk, case_pk=case.pk)
     form = ModerationForm(posted(request), key_questions=key_questions, answers=answers)
     done = save_form(request, form,
                      lambda data: services.audit_case_moderate(audit_case=case, user=request.user,
@@ -122,7 +130,7 @@ def audit_moderate(request, pk: int, case_pk: int):
                              missing=[kq.code for kq in key_questions if kq.code not in answers])
 
 
-@require(AUDIT)
+@require(Action.READ_QUALITY)
 def audit_results(request, pk: int):
     case_audit = selectors.audit_get(request.user, request.service, pk)
     return render(request, "quality/audit_results.html", {
@@ -131,7 +139,7 @@ def audit_results(request, pk: int):
     })
 
 
-@require(AUDIT)
+@require(Action.READ_QUALITY)
 def audit_question(request, pk: int, code: str):
     case_audit = selectors.audit_get(request.user, request.service, pk)
     framework = inspection_framework(case_audit.framework)

@@ -15,7 +15,7 @@ from openyj.quality.models import Inspection, RatingAdjustment
 
 
 def inspections_visible(user, service) -> QuerySet[Inspection]:
-    return Inspection.objects.restrict(user, Action.AUDIT, service=service)
+    return Inspection.objects.restrict(user, Action.READ_QUALITY, service=service)
 
 
 def inspection_get(user, service, pk) -> Inspection:

@@ -50,7 +50,7 @@ def inspection_create(request, framework: str):
     return done or form_page(request, "quality/inspection_form.html", form, framework=fw)
 
 
-@require(AUDIT)
+@require(Action.READ_QUALITY)
 def inspection_detail(request, pk: int):
     inspection = selectors.inspection_get(request.user, request.service, pk)
     return render(request, "quality/inspection_detail.html", {
@@ -67,7 +67,7 @@ def inspection_adjust(request, pk: int):
                        back_url=reverse("quality_inspection_detail", args=[inspection.pk]), kind="inspection")
 
 
-@require(AUDIT)
+@require(Action.READ_QUALITY)
 def inspection_compare(request, pk: int):
     inspection = selectors.inspection_get(request.user, request.service, pk)
     audits = audits_visible(request.user, request.service)

@@ -25,8 +25,10 @@ class GradingScaleForm(forms.Form):
 class SelfAssessmentForm(forms.Form):
     title = forms.CharField(max_length=200, help_text="For example “National Standards self-assessment 2024/25”",
                             error_messages={"required": "Enter a title"})
-    period_start = GovUKDateField(label="Cases from", help_text="The first day of the period whose cases are audited")
-    period_end = GovUKDateField(label="Cases to", help_text="The last day of the period")
+    period_start = GovUKDateField(label="Start of the period", help_text="The first day of the period whose cases "
+                                  "are audited, for example 1 4 2024")
+    period_end = GovUKDateField(label="End of the period",
+                                help_text="The last day of the period, for example 31 3 2025")
     scale = forms.ChoiceField(label="Grading scale", widget=forms.RadioSelect,
                               error_messages=choice_message("a grading scale"))
 
@@ -43,7 +45,7 @@ class SelfAssessmentForm(forms.Form):
         super().clean()
         start, end = self.cleaned_data.get("period_start"), self.cleaned_data.get("period_end")
         if start and end and end < start:
-            self.add_error("period_end", "Cases to must be on or after cases from")
+            self.add_error("period_end", "The end of the period must be the same as or after the start of the period")
         return self.cleaned_data
 
     def chosen_scale(self) -> tuple[str, list[str]]:

@@ -17,7 +17,7 @@ from openyj.quality.models import GradingScale, StandardsCase, StandardsGrading,
 
 
 def self_assessments_visible(user, service) -> QuerySet[StandardsSelfAssessment]:
-    return StandardsSelfAssessment.objects.restrict(user, Action.AUDIT, service=service)
+    return StandardsSelfAssessment.objects.restrict(user, Action.READ_QUALITY, service=service)
 
 
 def self_assessment_get(user, service, pk) -> StandardsSelfAssessment:
@@ -25,16 +25,16 @@ def self_assessment_get(user, service, pk) -> StandardsSelfAssessment:
 
 
 def grading_scales_visible(user, service) -> QuerySet[GradingScale]:
-    return GradingScale.objects.restrict(user, Action.AUDIT, service=service)
+    return GradingScale.objects.restrict(user, Action.READ_QUALITY, service=service)
 
 
 def grading_get(user, service, self_assessment: StandardsSelfAssessment, standard: str, level: str) -> StandardsGrading:
-    return get_object_or_404(StandardsGrading.objects.restrict(user, Action.AUDIT, service=service),
+    return get_object_or_404(StandardsGrading.objects.restrict(user, Action.READ_QUALITY, service=service),
                              self_assessment=self_assessment, standard=standard, level=level)
 
 
 def standards_case_get(user, service, self_assessment: StandardsSelfAssessment, pk) -> StandardsCase:
-    return get_object_or_404(StandardsCase.objects.restrict(user, Action.AUDIT, service=service)
+    return get_object_or_404(StandardsCase.objects.restrict(user, Action.READ_QUALITY, service=service)
                              .select_related("sample", "child"), sample__self_assessment=self_assessment, pk=pk)
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from openyj.core.audit import audit as audit_event
 from openyj.core.audit import audit_shown
+from openyj.core.dates import format_date
 from openyj.core.models import AuditEvent
 from openyj.core.pages import form_page, posted, save_form
 from openyj.core.permissions import require
@@ -29,7 +30,7 @@ from openyj.quality.standards.forms import (
 AUDIT = Action.AUDIT
 
 
-@require(AUDIT)
+@require(Action.READ_QUALITY)
 def standards_list(request):
     return render(request, "quality/standards_list.html", {
         "self_assessments": selectors.self_assessments_visible(request.user, request.service),
@@ -68,7 +69,7 @@ def standards_create(request):
                              back_url=reverse("quality_standards_list"), back_text="Back to National Standards")
 
 
-@require(AUDIT)
+@require(Action.READ_QUALITY)
 def standards_detail(request, pk: int):
     sa = selectors.self_assessment_get(request.user, request.service, pk)
     return render(request, "quality/standards_detail.html", {
@@ -161,5 +162,6 @@ def standards_case(request, pk: int, case_pk: int):
     return done or form_page(
         request, FORM_PAGE, form, title=f"Case {case.position}: {case.child.reference}",
         caption=f"Standard {standard.label}", back_url=back_url, back_text="Back to the sample",
-        intro=f"{case.record_label} on {case.record_date:%d/%m/%Y}", prompts=standard.prompts.get("operational", ()),
+        intro=f"{case.record_label} on {format_date(case.record_date)}",
+        prompts=standard.prompts.get("operational", ()),
     )

@@ -110,6 +110,11 @@ class Command(BaseCommand):
         User = get_user_model()
         load_demo_quality(service, auditor=User.objects.get(username="demo"),
                           moderator=User.objects.get(username="manager2"))
+        from openyj.demo.casework import load_demo_casework
+        from openyj.demo.governance import load_demo_governance
+
+        load_demo_casework(service)  # reviews and panel decisions, which the import format does not carry
+        load_demo_governance(service, manager=User.objects.get(username="demo"))
         return service
 
     def serve(self, addrport: str, *, require_mfa: bool = False) -> None:
