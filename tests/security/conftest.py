@@ -61,6 +61,13 @@ def world(service_a, service_b, manager, case_manager_a):
         "framework": ("hmip-2021", False), "number": (1, False), "indicator": ("fte", False),
         "definition": ("fte", False), ("documents", "pk"): record(document), "key": ("introduction", False),
         "rendering": (MISSING, False), "fmt": ("pdf", False),
+        # Records not made here (the pages' role rules are still checked; a record id no one has is a 404).
+        **dict.fromkeys((
+            ("remands", "pk"), ("custody", "pk"), ("episodes", "pk"), ("victims", "pk"), ("feedback", "pk"),
+            ("plans", "pk"), "objective_pk", ("members", "pk"), ("meetings", "pk"), "meeting_pk", "member_pk",
+            ("planner", "pk"), ("risks", "pk"), ("lines", "pk"), ("grants", "pk"), ("remand", "pk"),
+            ("staff", "pk"), "staff_pk"), (MISSING, False)),
+        "step": (1, False), "view": ("overdue", False),
     }
     return values
 

@@ -49,6 +49,12 @@ HIDDEN_FROM = {
     ("document_detail", Role.BOARD_MEMBER): "board members see published documents only; the test's is a draft",
     ("document_render", Role.BOARD_MEMBER): "the same draft",
 }
+# Pages whose record of the same kind is looked up by their own rule: the test's record (an improvement
+# action raised from quality work, or no board action at all) is not one they show, so 404 is right.
+NOT_THEIR_RECORD = {
+    "governance_action_edit": "changes actions of an improvement plan; the test's action answers a quality finding",
+    "governance_board_action_edit": "board actions are a meeting's; the test's action is not one",
+}
 
 
 def expected(route: Route, method: str, role, in_a: bool, anonymous: bool, real: bool) -> set[int]:
@@ -66,7 +72,7 @@ def expected(route: Route, method: str, role, in_a: bool, anonymous: bool, real:
         return {405}
     if real and not in_a:
         return {404}
-    hidden = (route.name, role) in HIDDEN_FROM
+    hidden = (route.name, role) in HIDDEN_FROM or route.name in NOT_THEIR_RECORD
     return {200, 204, 302, 400} | (set() if real and not hidden else {404})
 
 
