@@ -47,6 +47,12 @@ def period_phrase(label: str) -> str:
 PUBLISHED = ("national", "region", "family", "force")
 
 
+def _area(c: dict[str, Any]) -> str:
+    """A published value's area type: the comparator's ``area_type`` (its kind is then "published",
+    as in the command-line contract)."""
+    return c.get("area_type") or c["kind"]
+
+
 def _days(start: str, end: str) -> int:
     from datetime import date
 
@@ -59,7 +65,7 @@ def comparable_published(ind: dict[str, Any]) -> list[dict[str, Any]]:
     own = _days(ind["period"]["start"], ind["period"]["end"])
     out = []
     for c in ind["comparators"]:
-        if c["kind"] not in PUBLISHED or c.get("value") is None or not c.get("period_start"):
+        if _area(c) not in PUBLISHED or c.get("value") is None or not c.get("period_start"):
             continue
         if abs(_days(c["period_start"], c["period_end"]) - own) <= own * 0.1:
             out.append(c)
@@ -117,7 +123,7 @@ def sentence(ind: dict[str, Any], *, label: str | None = None) -> str:
     published = []
     comparable = comparable_published(ind)
     for kind, words in (("region", "regional"), ("national", "national"), ("family", "YJS family")):
-        c = next((c for c in comparable if c["kind"] == kind), None)
+        c = next((c for c in comparable if _area(c) == kind), None)
         if c is None:
             continue
         area = c["label"].split(": ", 1)[-1]

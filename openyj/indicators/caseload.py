@@ -9,16 +9,23 @@ days each was open inside the period, divided by the days in the period, 1 dp).
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import ibis
 
 from openyj.casework import codes
+from openyj.indicators import registry
 from openyj.indicators.engine import Tables, by_service, fetch
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_COUNT, Result, round_half_up
 
-ID = "caseload"
-NAME = "Caseload"
+CASELOAD = registry.Indicator(
+    code="caseload", name="Caseload", unit=UNIT_COUNT, better="none", period=registry.POINT_IN_TIME,
+    group=registry.LOCAL, ids="interventions",
+    version="1", effective=date(2024, 4, 1), order=20, breakdowns=("Intervention kind",),
+    definition="The interventions open on the last day of the period, by kind, and the average number open "
+               "on each day of the period.",
+)
 
 
 def counted(t: Tables, period: Period):
@@ -35,7 +42,7 @@ def counted(t: Tables, period: Period):
                     "open_at_end")
 
 
-def compute(t: Tables, period: Period) -> dict[int, Result]:
+def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
     rows = by_service(fetch(t, counted, period), t.service_ids)
     labels = dict(codes.INTERVENTION_KIND)
     out = {}
@@ -43,13 +50,15 @@ def compute(t: Tables, period: Period) -> dict[int, Result]:
         at_end = [i for i in items if i["open_at_end"]]
         kinds = Counter(i["kind"] for i in at_end)
         average = round_half_up(sum(i["days"] for i in items) / period.days, 1)
-        out[sid] = Result(
-            id=ID, name=NAME, period=period, numerator=len(at_end), denominator=None, value=len(at_end),
-            unit=UNIT_COUNT, better="none", ids=sorted(i["intervention_id"] for i in at_end),
-            ids_kind="interventions", child_ids=sorted({i["child_id"] for i in at_end}),
+        out[sid] = CASELOAD.result(
+            period=period, numerator=len(at_end), denominator=None, value=len(at_end),
+            ids=sorted(i["intervention_id"] for i in at_end), child_ids=sorted({i["child_id"] for i in at_end}),
             numerator_label=f"interventions open on {period.end:%d %B %Y}",
             extra={"average_open": average, "children_open": len({i["child_id"] for i in at_end})},
             breakdowns={"Intervention kind": [{"group": labels[k], "open": kinds.get(k, 0)}
                                               for k, _ in codes.INTERVENTION_KIND if kinds.get(k)]},
         )
-    return out
+    return {CASELOAD.code: out}
+
+
+DEFINITION = registry.Definition(key="caseload", indicators=(CASELOAD,), compute=compute)

@@ -10,9 +10,29 @@ Rules (``domain/indicators.md``):
 
 from __future__ import annotations
 
+from datetime import date
+
+from openyj.indicators import registry
 from openyj.indicators.engine import Tables, by_service, fetch
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_PERCENT, Result, ratio
+
+PSR_CONGRUENCE = registry.Indicator(
+    code="psr_congruence", name="Sentences matching the pre-sentence report proposal", unit=UNIT_PERCENT,
+    better="higher", period=registry.QUARTERLY, group=registry.LOCAL, ids="outcomes",
+    version="1", effective=date(2024, 4, 1), order=70,
+    numerator="sentences as proposed", denominator="sentences with a pre-sentence report proposal",
+    definition="Of the sentences given in the period where the pre-sentence report proposed a sentence, the "
+               "share where the court gave the sentence proposed.",
+)
+PANEL_CONGRUENCE = registry.Indicator(
+    code="panel_congruence", name="Panel decisions matching the recommendation", unit=UNIT_PERCENT,
+    better="higher", period=registry.QUARTERLY, group=registry.LOCAL, ids="children",
+    version="1", effective=date(2024, 4, 1), order=71,
+    numerator="decisions as recommended", denominator="panel decisions",
+    definition="Of the out-of-court disposal panel decisions made in the period, the share that followed the "
+               "service's recommendation.",
+)
 
 
 def psr(t: Tables, period: Period):
@@ -38,18 +58,16 @@ def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
     for sid in t.service_ids:
         items = ps.get(sid, [])
         yes = [i for i in items if i["matched"]]
-        out["psr_congruence"][sid] = Result(
-            id="psr_congruence", name="Sentences matching the pre-sentence report proposal", period=period,
-            numerator=len(yes), denominator=len(items), value=ratio(len(yes), len(items), 100, 1),
-            unit=UNIT_PERCENT, better="higher", ids=sorted(i["outcome_id"] for i in yes), ids_kind="outcomes",
-            child_ids=sorted({i["child_id"] for i in yes}), numerator_label="sentences as proposed",
-            denominator_label="sentences with a pre-sentence report proposal")
+        out["psr_congruence"][sid] = PSR_CONGRUENCE.result(
+            period=period, numerator=len(yes), denominator=len(items), value=ratio(len(yes), len(items), 100, 1),
+            ids=sorted(i["outcome_id"] for i in yes), child_ids=sorted({i["child_id"] for i in yes}))
         items = pa.get(sid, [])
         yes = [i for i in items if i["matched"]]
         children = sorted({i["child_id"] for i in yes})
-        out["panel_congruence"][sid] = Result(
-            id="panel_congruence", name="Panel decisions matching the recommendation", period=period,
-            numerator=len(yes), denominator=len(items), value=ratio(len(yes), len(items), 100, 1),
-            unit=UNIT_PERCENT, better="higher", ids=children, ids_kind="children", child_ids=children,
-            numerator_label="decisions as recommended", denominator_label="panel decisions")
+        out["panel_congruence"][sid] = PANEL_CONGRUENCE.result(
+            period=period, numerator=len(yes), denominator=len(items), value=ratio(len(yes), len(items), 100, 1),
+            ids=children, child_ids=children)
     return out
+
+
+DEFINITION = registry.Definition(key="congruence", indicators=(PSR_CONGRUENCE, PANEL_CONGRUENCE), compute=compute)

@@ -15,14 +15,39 @@ if it ended by the period's end, else its start snapshot:
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import ibis
 
+from openyj.indicators import registry
 from openyj.indicators.engine import Tables, by_service, fetch
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_PERCENT, Result, ratio
 
 FULL_TIME_HOURS = 25
+ETE_SCHOOL_FULL_TIME = registry.Indicator(
+    code="ete_school_full_time", name="School-age children offered full-time education", unit=UNIT_PERCENT,
+    better="higher", period=registry.POINT_IN_TIME, group=registry.LOCAL, ids="children",
+    version="1", effective=date(2024, 4, 1), order=100,
+    numerator="offered 25 hours or more a week", denominator="school-age children open",
+    definition="Of the school-age children with an intervention open, the share offered 25 hours or more of "
+               "education a week (their latest record).",
+)
+ETE_ABOVE_SCHOOL_NO_HOURS = registry.Indicator(
+    code="ete_above_school_no_hours", name="Children above school age with no ETE hours", unit=UNIT_PERCENT,
+    better="lower", period=registry.POINT_IN_TIME, group=registry.LOCAL, ids="children",
+    version="1", effective=date(2024, 4, 1), order=101,
+    numerator="with no hours", denominator="children above school age open",
+    definition="Of the children above school age with an intervention open, the share with no education, "
+               "training or employment hours (their latest record).",
+)
+ETE_ON_RELEASE = registry.Indicator(
+    code="ete_on_release", name="Full-time ETE on release from custody", unit=UNIT_PERCENT, better="higher",
+    period=registry.QUARTERLY, group=registry.LOCAL, ids="children", version="1", effective=date(2024, 4, 1), order=102,
+    numerator="released to full-time ETE", denominator="releases with ETE recorded", breakdowns=("ETE on release",),
+    definition="Of the releases from custody in the period with education, training or employment recorded, "
+               "the share released to full-time education, training or employment.",
+)
 
 
 def latest_snapshot(t: Tables, period: Period):
@@ -60,27 +85,25 @@ def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
         items = snap.get(sid, [])
         school = [i for i in items if i["school_age"] is True]
         full = [i for i in school if (i["hours"] or 0) >= FULL_TIME_HOURS]
-        out["ete_school_full_time"][sid] = Result(
-            id="ete_school_full_time", name="School-age children offered full-time education", period=period,
-            numerator=len(full), denominator=len(school), value=ratio(len(full), len(school), 100, 1),
-            unit=UNIT_PERCENT, better="higher", ids=sorted(i["child_id"] for i in full),
-            numerator_label="offered 25 hours or more a week", denominator_label="school-age children open")
+        out["ete_school_full_time"][sid] = ETE_SCHOOL_FULL_TIME.result(
+            period=period, numerator=len(full), denominator=len(school), value=ratio(len(full), len(school), 100, 1),
+            ids=sorted(i["child_id"] for i in full))
         above = [i for i in items if i["school_age"] is False and (i["hours"] is not None or i["status"])]
         none = [i for i in above if i["status"] == "not_in_ete" or i["hours"] == 0]
-        out["ete_above_school_no_hours"][sid] = Result(
-            id="ete_above_school_no_hours", name="Children above school age with no ETE hours", period=period,
-            numerator=len(none), denominator=len(above), value=ratio(len(none), len(above), 100, 1),
-            unit=UNIT_PERCENT, better="lower", ids=sorted(i["child_id"] for i in none),
-            numerator_label="with no hours", denominator_label="children above school age open")
+        out["ete_above_school_no_hours"][sid] = ETE_ABOVE_SCHOOL_NO_HOURS.result(
+            period=period, numerator=len(none), denominator=len(above), value=ratio(len(none), len(above), 100, 1),
+            ids=sorted(i["child_id"] for i in none))
         r = rel.get(sid, [])
         kinds = Counter(i["ete_on_release"] for i in r)
         full_r = [i for i in r if i["ete_on_release"] == "full_time"]
-        out["ete_on_release"][sid] = Result(
-            id="ete_on_release", name="Full-time ETE on release from custody", period=period,
-            numerator=len(full_r), denominator=len(r), value=ratio(len(full_r), len(r), 100, 1),
-            unit=UNIT_PERCENT, better="higher", ids=sorted({i["child_id"] for i in full_r}),
-            numerator_label="released to full-time ETE", denominator_label="releases with ETE recorded",
+        out["ete_on_release"][sid] = ETE_ON_RELEASE.result(
+            period=period, numerator=len(full_r), denominator=len(r), value=ratio(len(full_r), len(r), 100, 1),
+            ids=sorted({i["child_id"] for i in full_r}),
             breakdowns={"ETE on release": [{"group": g, "releases": kinds.get(k, 0)} for k, g in
                                            (("full_time", "Full time"), ("part_time", "Part time"),
                                             ("none", "None"))]})
     return out
+
+
+DEFINITION = registry.Definition(
+    key="ete", indicators=(ETE_SCHOOL_FULL_TIME, ETE_ABOVE_SCHOOL_NO_HOURS, ETE_ON_RELEASE), compute=compute)

@@ -8,12 +8,20 @@ parent/carer linked to it and marked "at closure") ÷ interventions ended in the
 
 from __future__ import annotations
 
+from datetime import date
+
+from openyj.indicators import registry
 from openyj.indicators.engine import Tables, by_service, fetch
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_PERCENT, Result, ratio
 
-ID = "feedback"
-NAME = "Feedback at closure"
+FEEDBACK = registry.Indicator(
+    code="feedback", name="Feedback at closure", unit=UNIT_PERCENT, better="higher", period=registry.QUARTERLY,
+    group=registry.LOCAL, ids="interventions", version="1", effective=date(2024, 4, 1), order=80,
+    numerator="interventions ended with feedback", denominator="interventions ended",
+    definition="Of the interventions that ended in the period, the share where the child or a parent or carer "
+               "gave feedback.",
+)
 
 
 def counted(t: Tables, period: Period):
@@ -30,16 +38,16 @@ def counted(t: Tables, period: Period):
                                    | (j.records.fill_null(0) > 0)))
 
 
-def compute(t: Tables, period: Period) -> dict[int, Result]:
+def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
     rows = by_service(fetch(t, counted, period), t.service_ids)
     out = {}
     for sid, items in rows.items():
         yes = [i for i in items if i["with_feedback"]]
-        out[sid] = Result(
-            id=ID, name=NAME, period=period, numerator=len(yes), denominator=len(items),
-            value=ratio(len(yes), len(items), 100, 1), unit=UNIT_PERCENT, better="higher",
-            ids=sorted(i["intervention_id"] for i in yes), ids_kind="interventions",
-            child_ids=sorted({i["child_id"] for i in yes}),
-            numerator_label="interventions ended with feedback", denominator_label="interventions ended",
+        out[sid] = FEEDBACK.result(
+            period=period, numerator=len(yes), denominator=len(items), value=ratio(len(yes), len(items), 100, 1),
+            ids=sorted(i["intervention_id"] for i in yes), child_ids=sorted({i["child_id"] for i in yes}),
         )
-    return out
+    return {FEEDBACK.code: out}
+
+
+DEFINITION = registry.Definition(key="feedback", indicators=(FEEDBACK,), compute=compute)

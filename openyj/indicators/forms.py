@@ -8,9 +8,8 @@ from decimal import Decimal
 from django import forms
 
 from openyj.core.forms import govuk_formfield
+from openyj.indicators import registry
 from openyj.indicators.models import ComparatorValue, IndicatorSetting, LookedAfterFigure
-from openyj.indicators.selectors import INDICATORS
-from openyj.offending import codes
 
 
 class AreaCodesForm(forms.Form):
@@ -49,38 +48,10 @@ class IndicatorSettingForm(forms.Form):
         self.fields["better"].choices = [("", f"The indicator's default ({label})"), *IndicatorSetting.Better.choices]
 
 
-class SeriousViolenceForm(forms.Form):
-    categories = forms.MultipleChoiceField(
-        label="Offence categories that count", choices=codes.OFFENCE_CATEGORY, widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one offence category"})
-    min_seriousness = forms.IntegerField(
-        label="Lowest seriousness score that counts", min_value=1, max_value=8,
-        help_text="YJB seriousness score, 1 to 8", widget=forms.TextInput(attrs={"class": "govuk-input--width-2",
-                                                                                  "inputmode": "numeric"}),
-        error_messages={"required": "Enter the lowest seriousness score", "invalid": "Enter a whole number",
-                        "min_value": "The score must be 1 or more", "max_value": "The score must be 8 or less"})
-
-
-class RemandWindowForm(forms.Form):
-    window_days = forms.IntegerField(
-        label="Days after a remand ends within which a custodial sentence counts as following it", min_value=0,
-        max_value=366, widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
-        error_messages={"required": "Enter a number of days", "invalid": "Enter a whole number of days",
-                        "min_value": "Enter 0 or more days", "max_value": "Enter 366 days or fewer"})
-
-
-class LookedAfterRuleForm(forms.Form):
-    include_remand_only = forms.TypedChoiceField(
-        label="Count children looked after only because they were remanded?", widget=forms.RadioSelect,
-        choices=[("False", "No (the default)"), ("True", "Yes")], coerce=lambda v: v == "True",
-        error_messages={"required": "Choose whether to count them"})
-
-
-PARAMETER_FORMS = {
-    "serious_violence": ("Serious youth violence: what counts", SeriousViolenceForm),
-    "remands_no_custody": ("Remands not followed by custody: the window", RemandWindowForm),
-    "looked_after": ("Looked-after children: remand only", LookedAfterRuleForm),
-}
+def parameters_form(definition: registry.Definition) -> type[forms.Form]:
+    """The form of a definition's parameters, from their declarations (type, limits, messages)."""
+    return type(f"{definition.key.title()}ParametersForm", (forms.Form,),
+                {p.name: p.field() for p in definition.parameters})
 
 
 class LookedAfterFigureForm(forms.ModelForm):
@@ -101,7 +72,8 @@ class LookedAfterFigureForm(forms.ModelForm):
 
 
 class ComparatorValueForm(forms.ModelForm):
-    indicator = forms.ChoiceField(label="Indicator", choices=[(k, v[0]) for k, v in INDICATORS.items()],
+    indicator = forms.ChoiceField(label="Indicator", choices=lambda: [(i.code, i.name) for i in
+                                                                      registry.indicators().values()],
                                   error_messages={"required": "Select the indicator"})
 
     class Meta:
@@ -123,3 +95,12 @@ class ComparatorValueForm(forms.ModelForm):
             self.fields[name].error_messages["invalid"] = f"{self.fields[name].label} must be a number"
         if self.instance.pk and self.instance.indicator not in dict(self.fields["indicator"].choices):
             self.fields["indicator"].choices += [(self.instance.indicator, self.instance.indicator)]
+
+
+class FreezeForm(forms.Form):
+    purpose = forms.CharField(
+        label="What are these figures for?", max_length=200,
+        help_text="For example “Board report, October 2026” or “Quarterly return, July to September 2026”. "
+                  "The figures are kept exactly as they are now, and never change.",
+        error_messages={"required": "Enter what the figures are for, for example “Board report, July 2026”",
+                        "max_length": "What the figures are for must be 200 characters or fewer"})

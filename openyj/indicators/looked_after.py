@@ -24,15 +24,34 @@ population the count is out of) gives the area's %; when blank, the ONS estimate
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from openyj.indicators import profile
+from django import forms
+
+from openyj.indicators import profile, registry
 from openyj.indicators.engine import Tables, by_service, fetch, population
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_PERCENT, Result, difference, ratio
 
-SHARE = "looked_after_share"
-KNOWN = "looked_after_known"
+LOOKED_AFTER_SHARE = registry.Indicator(
+    code="looked_after_share", name="Children worked with who were looked after", unit=UNIT_PERCENT,
+    better="lower", period=registry.QUARTERLY, group=registry.LOCAL, ids="children",
+    version="1", effective=date(2024, 4, 1), order=60,
+    numerator="looked after in the period", denominator="children worked with",
+    definition="The share of the children worked with in the period who were looked after by the local "
+               "authority at any time in it, beside the share of all the area's children who are looked after.",
+)
+LOOKED_AFTER_KNOWN = registry.Indicator(
+    code="looked_after_known", name="Looked-after children known to the service", unit=UNIT_PERCENT,
+    better="lower", period=registry.QUARTERLY, group=registry.LOCAL, ids="children",
+    version="1", effective=date(2024, 4, 1), order=61,
+    numerator="looked-after children worked with in the period", denominator="looked-after children in the area",
+    definition="The looked-after children worked with in the period as a share of all the children the area "
+               "looks after (the figure entered in the performance settings).",
+)
+SHARE = LOOKED_AFTER_SHARE.code
+KNOWN = LOOKED_AFTER_KNOWN.code
 
 
 def figures(t: Tables, period: Period):
@@ -91,19 +110,33 @@ def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
             "published_on": figure["published_on"].isoformat() if figure and figure["published_on"] else None,
             "remand_only": len(remand_only), "remand_only_ids": remand_only, "include_remand_only": include_remand,
         }
-        out[SHARE][sid] = Result(
-            id=SHARE, name="Children worked with who were looked after", period=period, numerator=len(lac),
-            denominator=len(items), value=cohort_pct, unit=UNIT_PERCENT, better="lower", ids=lac,
-            numerator_label="looked after in the period", denominator_label="children worked with",
+        out[SHARE][sid] = LOOKED_AFTER_SHARE.result(
+            period=period, numerator=len(lac), denominator=len(items), value=cohort_pct, ids=lac,
             extra={**area, "gap": difference(cohort_pct, area_pct),
                    "times": times(len(lac), len(items), area_lac, area_children)},
             notes=list(notes),
         )
-        out[KNOWN][sid] = Result(
-            id=KNOWN, name="Looked-after children known to the service", period=period, numerator=len(lac),
-            denominator=area_lac, value=ratio(len(lac), area_lac, 100, 1), unit=UNIT_PERCENT, better="lower",
-            ids=lac, numerator_label="looked-after children worked with in the period",
-            denominator_label="looked-after children in the area", extra=area,
+        out[KNOWN][sid] = LOOKED_AFTER_KNOWN.result(
+            period=period, numerator=len(lac), denominator=area_lac, value=ratio(len(lac), area_lac, 100, 1),
+            ids=lac, extra=area,
             notes=[n for n in notes if "population" not in n],
         )
     return out
+
+
+def _include_remand_only_field():
+    return forms.TypedChoiceField(
+        label="Count children looked after only because they were remanded?", widget=forms.RadioSelect,
+        choices=[("False", "No (the default)"), ("True", "Yes")], coerce=lambda v: v == "True",
+        error_messages={"required": "Choose whether to count them"})
+
+
+DEFINITION = registry.Definition(
+    key="looked_after", indicators=(LOOKED_AFTER_SHARE, LOOKED_AFTER_KNOWN), compute=compute,
+    title="Looked-after children: remand only",
+    summary=lambda s: "Children looked after only because remanded are "
+                      f"{'counted' if s.looked_after_include_remand_only else 'not counted'}",
+    parameters=(registry.Parameter("include_remand_only", "looked_after_include_remand_only", False,
+                                   "Whether children looked after only because remanded count",
+                                   _include_remand_only_field),),
+)

@@ -78,5 +78,6 @@ class ComparatorValue(ServiceScoped):
 
 
 # Added models live in their own modules; imported here so Django finds them.
+from openyj.indicators.figure_models import FigureSet, FigureState  # noqa: E402, F401
 from openyj.indicators.reference_models import LookedAfterFigure  # noqa: E402, F401
 from openyj.indicators.settings_models import IndicatorSetting  # noqa: E402, F401

@@ -35,16 +35,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from datetime import date
 
 import ibis
 
+from openyj.indicators import registry
 from openyj.indicators.engine import Tables, age_at, by_service, fetch
 from openyj.indicators.periods import Period, age_band
 from openyj.indicators.results import UNIT_COUNT, Result, difference, shares
 from openyj.people import codes
 
-ID = "profile"
-NAME = "Children worked with"
+PROFILE = registry.Indicator(
+    code="profile", name="Children worked with", unit=UNIT_COUNT, better="none", period=registry.QUARTERLY,
+    group=registry.LOCAL, ids="children", version="1", effective=date(2024, 4, 1), order=10,
+    numerator="children with an intervention open in the period",
+    breakdowns=("Sex", "Age band", "Ethnic group", "Looked-after status", "SEND", "Offences by category"),
+    definition="The children with an intervention open at any time in the period, with who they are (sex, age, "
+               "ethnic group against the local population, looked-after status, special educational needs) "
+               "and the offences committed in the period.",
+)
 
 CENSUS = "census_2021"
 SCHOOL_CENSUS = re.compile(r"^school_census_(\d{4})$")
@@ -255,7 +264,7 @@ def _population_notes(pop: dict, what: str) -> list[str]:
     return notes
 
 
-def compute(t: Tables, period: Period) -> dict[int, Result]:
+def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
     kids = by_service(fetch(t, children, period), t.service_ids)
     offs = by_service(fetch(t, offences, period), t.service_ids)
     # service → source → area → ethnicity → children
@@ -288,10 +297,9 @@ def compute(t: Tables, period: Period) -> dict[int, Result]:
                                                ids={"offences": "offence_id", "children": "child_id"}),
         }
         not_known = ethnic[-1]["children"]
-        out[sid] = Result(
-            id=ID, name=NAME, period=period, numerator=n, denominator=None, value=n, unit=UNIT_COUNT,
-            better="none", ids=sorted(i["child_id"] for i in items), ids_kind="children",
-            numerator_label="children with an intervention open in the period", breakdowns=breakdowns,
+        out[sid] = PROFILE.result(
+            period=period, numerator=n, denominator=None, value=n, ids=sorted(i["child_id"] for i in items),
+            breakdowns=breakdowns,
             extra={"ethnicity_known": n - not_known, "ethnicity_not_known": not_known,
                    "offences": len(off_items),
                    "looked_after": {k: lac.get(k, 0) for k, _ in LOOKED_AFTER_STATUS},
@@ -303,4 +311,7 @@ def compute(t: Tables, period: Period) -> dict[int, Result]:
             notes=["Percentages are rounded so that each table adds up to 100 (largest remainder).",
                    *_population_notes(census_shares, "census"), *_population_notes(school_shares, "school census")],
         )
-    return out
+    return {PROFILE.code: out}
+
+
+DEFINITION = registry.Definition(key="profile", indicators=(PROFILE,), compute=compute)

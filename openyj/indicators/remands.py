@@ -16,15 +16,52 @@ Rules (``domain/indicators.md``, local measures):
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import ibis
+from django import forms
 
+from openyj.indicators import registry
 from openyj.indicators.engine import Tables, by_service, fetch
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_COUNT, UNIT_NIGHTS, UNIT_PERCENT, Result, ratio
 from openyj.offending import codes
 
 YDA = "youth_detention"
+
+
+REMANDS = registry.Indicator(
+    code="remands", name="Remands started", unit=UNIT_COUNT, better="lower", period=registry.QUARTERLY,
+    group=registry.LOCAL, ids="remands",
+    version="1", effective=date(2024, 4, 1), order=30, numerator="remand episodes started",
+    breakdowns=("Remand type",),
+    definition="Remands (bail support, local authority accommodation, youth detention accommodation) that "
+               "started in the period, and the number of children remanded.",
+)
+REMAND_NIGHTS = registry.Indicator(
+    code="remand_nights", name="Remand nights in youth detention accommodation", unit=UNIT_NIGHTS, better="lower",
+    period=registry.QUARTERLY, group=registry.LOCAL, ids="children",
+    version="1", effective=date(2024, 4, 1), order=31, numerator="nights",
+    definition="Nights children spent remanded to youth detention accommodation that fall inside the period "
+               "(a night counts on the date it begins).",
+)
+REMANDS_NO_CUSTODY = registry.Indicator(
+    code="remands_no_custody", name="Youth detention remands not followed by a custodial sentence",
+    unit=UNIT_PERCENT, better="lower", period=registry.QUARTERLY, group=registry.LOCAL, ids="remands",
+    version="1", effective=date(2024, 4, 1),
+    order=32, numerator="remands not followed by custody", denominator="youth detention remands ended in the period",
+    definition="Of the remands to youth detention accommodation that ended in the period, the share not followed "
+               "by a custodial sentence (one given from the remand's start up to a number of days after it "
+               "ended, 31 unless the service sets another).",
+)
+
+
+def _window_field():
+    return forms.IntegerField(
+        label="Days after a remand ends within which a custodial sentence counts as following it", min_value=0,
+        max_value=366, widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        error_messages={"required": "Enter a number of days", "invalid": "Enter a whole number of days",
+                        "min_value": "Enter 0 or more days", "max_value": "Enter 366 days or fewer"})
 
 
 def _with_child(t: Tables, r):
@@ -80,10 +117,9 @@ def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
         items = s_rows.get(sid, [])
         by_type = Counter(i["remand_type"] for i in items)
         children = sorted({i["child_id"] for i in items})
-        out["remands"][sid] = Result(
-            id="remands", name="Remands started", period=period, numerator=len(items), denominator=None,
-            value=len(items), unit=UNIT_COUNT, ids=sorted(i["remand_id"] for i in items), ids_kind="remands",
-            child_ids=children, numerator_label="remand episodes started",
+        out["remands"][sid] = REMANDS.result(
+            period=period, numerator=len(items), denominator=None, value=len(items),
+            ids=sorted(i["remand_id"] for i in items), child_ids=children,
             extra={"children_remanded": len(children)},
             breakdowns={"Remand type": [
                 {"group": labels[code], "remands": by_type.get(code, 0),
@@ -93,21 +129,28 @@ def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
         n_items = n_rows.get(sid, [])
         n_children = sorted({i["child_id"] for i in n_items})
         total = sum(i["nights"] for i in n_items)
-        out["remand_nights"][sid] = Result(
-            id="remand_nights", name="Remand nights in youth detention accommodation", period=period,
-            numerator=total, denominator=None, value=total, unit=UNIT_NIGHTS, ids=n_children,
-            ids_kind="children", child_ids=n_children, numerator_label="nights",
+        out["remand_nights"][sid] = REMAND_NIGHTS.result(
+            period=period, numerator=total, denominator=None, value=total, ids=n_children, child_ids=n_children,
             extra={"nights": total, "children": len(n_children), "remand_ids": sorted(i["remand_id"] for i in n_items)},
         )
         f_items = f_rows.get(sid, [])
         no_custody = [i for i in f_items if not i["followed_by_custody"]]
-        out["remands_no_custody"][sid] = Result(
-            id="remands_no_custody", name="Youth detention remands not followed by a custodial sentence",
+        out["remands_no_custody"][sid] = REMANDS_NO_CUSTODY.result(
             period=period, numerator=len(no_custody), denominator=len(f_items),
-            value=ratio(len(no_custody), len(f_items), 100, 1), unit=UNIT_PERCENT,
-            ids=sorted(i["remand_id"] for i in no_custody), ids_kind="remands",
+            value=ratio(len(no_custody), len(f_items), 100, 1), ids=sorted(i["remand_id"] for i in no_custody),
             child_ids=sorted({i["child_id"] for i in no_custody}),
-            numerator_label="remands not followed by custody",
-            denominator_label="youth detention remands ended in the period",
         )
     return out
+
+
+# The parameters are stored under "remands_no_custody", the one indicator they change.
+DEFINITION = registry.Definition(
+    key="remands", parameters_key="remands_no_custody", indicators=(REMANDS, REMAND_NIGHTS, REMANDS_NO_CUSTODY),
+    compute=compute,
+    title="Remands not followed by custody: the window",
+    summary=lambda s: f"A custodial sentence up to {s.remand_custody_window_days} days after the remand ends "
+                      "follows it",
+    parameters=(registry.Parameter("window_days", "remand_custody_window_days", 31,
+                                   "Days after a remand ends within which a custodial sentence follows it",
+                                   _window_field),),
+)

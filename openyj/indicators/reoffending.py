@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from datetime import date
 
 import ibis
 
+from openyj.indicators import registry
 from openyj.indicators.engine import Tables, age_at, by_service, fetch, materialize, plus_months
 from openyj.indicators.periods import Period, add_months, age_band
 from openyj.indicators.profile import AGE_BANDS, ETHNIC_LINES, NOT_KNOWN, NOT_KNOWN_LABEL, reporting_line
@@ -41,10 +43,17 @@ from openyj.indicators.results import UNIT_PERCENT, Result, ratio
 from openyj.offending import codes as offending_codes
 from openyj.people import codes as people_codes
 
-ID = "reoffending"
-NAME = "Proven reoffending (local live tracker)"
-UNIT = UNIT_PERCENT
-BETTER = "lower"
+REOFFENDING = registry.Indicator(
+    code="reoffending", name="Proven reoffending (local live tracker)", unit=UNIT_PERCENT, better="lower",
+    period=registry.QUARTERLY, group=registry.NATIONAL, ids="children", version="1", effective=date(2024, 4, 1),
+    order=20, numerator="children who reoffended", denominator="children in the cohort",
+    breakdowns=("Index outcome tier", "Age band", "Sex", "Ethnic group", "Index offence seriousness"),
+    definition="The children who, in the period, received a caution or a court sentence other than custody, or "
+               "were released from custody (the cohort), and how many of them committed an offence in the "
+               "next 12 months that was proven within 18 months. Breaches do not count. The figure is "
+               "provisional until 18 months after the period ends: until then it shows the reoffending proven "
+               "so far and is not rated.",
+)
 RELEASE_TIER = "release"
 TIER_LABELS = dict(offending_codes.TIER) | {RELEASE_TIER: "Release from custody"}
 # The cohort profile's reporting lines: Gypsy, Roma and Traveller children are their own line.
@@ -194,7 +203,7 @@ def counted_from_cohort(t: Tables, period: Period):
     return counted(t, period, t.con.table(COHORT_TABLE))
 
 
-def compute(t: Tables, period: Period) -> dict[int, Result]:
+def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
     materialize(t, COHORT_TABLE, cohort, period)
     rows = by_service(fetch(t, counted_from_cohort, period), t.service_ids)
     prov = provisional(period, t.as_of, t.settings.provisional_months)
@@ -202,11 +211,10 @@ def compute(t: Tables, period: Period) -> dict[int, Result]:
     for sid, items in rows.items():
         reoffenders = [i for i in items if i["reoffences"]]
         f = figures(len(items), len(reoffenders), sum(i["reoffences"] for i in items))
-        r = Result(
-            id=ID, name=NAME, period=period, numerator=f["reoffenders"], denominator=f["cohort"],
-            value=f["binary_rate"], unit=UNIT, better=BETTER, provisional=prov,
-            ids=sorted(i["child_id"] for i in items), ids_kind="children",
-            numerator_label="children who reoffended", denominator_label="children in the cohort",
+        r = REOFFENDING.result(
+            period=period, numerator=f["reoffenders"], denominator=f["cohort"], value=f["binary_rate"],
+            provisional=prov, ids=sorted(i["child_id"] for i in items),
+            ids_label="children in the cohort",
             extra={**f, "reoffender_ids": sorted(i["child_id"] for i in reoffenders),
                    "concentration": concentration([i["reoffences"] for i in items], ids=[i["child_id"] for i in items]),
                    "follow_up_ends": add_months(period.end, t.settings.follow_up_months).isoformat(),
@@ -226,4 +234,7 @@ def compute(t: Tables, period: Period) -> dict[int, Result]:
         if prov:
             r.notes.append(f"Provisional until {r.extra['final_on']}: reoffences may still be proven.")
         out[sid] = r
-    return out
+    return {REOFFENDING.code: out}
+
+
+DEFINITION = registry.Definition(key="reoffending", indicators=(REOFFENDING,), compute=compute)

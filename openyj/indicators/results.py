@@ -79,7 +79,7 @@ def difference(a: float | None, b: float | None, places: int = 1) -> float | Non
 class Comparator:
     """A figure to compare with: an earlier period, the target, or a published value."""
 
-    kind: str  # previous, year_earlier, target, national, region, family, force
+    kind: str  # previous_period, year_earlier, target, published (the command-line contract's kinds)
     label: str
     value: float | None
     numerator: float | None = None
@@ -91,6 +91,12 @@ class Comparator:
     change_absolute: float | None = None
     change_relative: float | None = None
     rag: str | None = None  # green, amber, red — never shown without value and the result's value
+    area_type: str | None = None  # published values: national, region, family, force
+    # Like with like: False when the comparator covers a period of a different length (more than
+    # 7 days apart); it is then shown for context only, with no change and no RAG.
+    comparable: bool = True
+    not_comparable_reason: str = ""
+    provisional: bool = False  # a local comparator that is itself provisional is never rated
 
 
 @dataclass
@@ -116,8 +122,20 @@ class Result:
     breakdowns: dict = field(default_factory=dict)  # name → list of rows (dicts)
     notes: list[str] = field(default_factory=list)
     child_ids: list[str] = field(default_factory=list)  # children behind offence/remand counts
+    ids_label: str = ""  # what ``ids`` are, in words, when not the numerator (the reoffending cohort)
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["period"] = self.period.as_dict()
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Result:
+        """The result :meth:`as_dict` wrote (a stored figure set's), as it was."""
+        from datetime import date
+
+        data = dict(data)
+        p = data["period"]
+        data["period"] = Period(date.fromisoformat(p["start"]), date.fromisoformat(p["end"]), p["kind"])
+        data["comparators"] = [Comparator(**c) for c in data.get("comparators", [])]
+        return cls(**data)

@@ -12,40 +12,11 @@ import altair as alt
 
 from openyj.core.permissions import restrict
 from openyj.core.roles import Action
+from openyj.indicators import suppression
 from openyj.indicators.periods import Period, last_quarters
 from openyj.indicators.results import Result, round_half_up
 from openyj.offending import codes
 
-# The dashboard's cards, in order; the trend charts show these.
-CARD_ORDER = ["fte", "reoffending", "custody", "remands", "remand_nights", "remands_no_custody",
-              "serious_violence", "weapons", "profile", "looked_after_share", "looked_after_known", "caseload",
-              "psr_congruence", "panel_congruence", "feedback", "assessments_on_time", "assessments_countersigned",
-              "reviews_on_time", "ete_school_full_time", "ete_above_school_no_hours", "ete_on_release"]
-# id → (name, default direction of "better"), for the settings pages (which compute nothing);
-# a test checks these against what the definitions return.
-INDICATORS: dict[str, tuple[str, str]] = {
-    "fte": ("First time entrants (local records)", "lower"),
-    "reoffending": ("Proven reoffending (local live tracker)", "lower"),
-    "custody": ("Use of custody", "lower"),
-    "remands": ("Remands started", "lower"),
-    "remand_nights": ("Remand nights in youth detention accommodation", "lower"),
-    "remands_no_custody": ("Youth detention remands not followed by a custodial sentence", "lower"),
-    "serious_violence": ("Serious youth violence", "lower"),
-    "weapons": ("Weapon offences", "lower"),
-    "profile": ("Children worked with", "none"),
-    "looked_after_share": ("Children worked with who were looked after", "lower"),
-    "looked_after_known": ("Looked-after children known to the service", "lower"),
-    "caseload": ("Caseload", "none"),
-    "psr_congruence": ("Sentences matching the pre-sentence report proposal", "higher"),
-    "panel_congruence": ("Panel decisions matching the recommendation", "higher"),
-    "feedback": ("Feedback at closure", "higher"),
-    "assessments_on_time": ("Assessments completed on time", "higher"),
-    "assessments_countersigned": ("Assessments countersigned by a manager", "higher"),
-    "reviews_on_time": ("Reviews done on time", "higher"),
-    "ete_school_full_time": ("School-age children offered full-time education", "higher"),
-    "ete_above_school_no_hours": ("Children above school age with no ETE hours", "lower"),
-    "ete_on_release": ("Full-time ETE on release from custody", "higher"),
-}
 OFFENCE_CATEGORIES = codes.OFFENCE_CATEGORY
 PERIOD_KINDS = ["quarter", "financial_year", "calendar_year", "rolling_12"]
 
@@ -105,50 +76,48 @@ def parse_period(value: str | None, today: date | None = None) -> Period:
     return default_period(today)
 
 
-class Shown:
-    """A count as a board member or an officer may see it."""
-
-    def __init__(self, value, *, suppressed: bool = False, threshold: int = 5):
-        self.value = value
-        self.suppressed = suppressed
-        self.threshold = threshold
-
-    def __str__(self) -> str:
-        if self.suppressed:
-            return f"fewer than {self.threshold}"
-        if self.value is None:
-            return "not available"
-        if isinstance(self.value, float):
-            return f"{self.value:,}"
-        return f"{self.value:,}"
-
-
 def is_small(n, threshold: int) -> bool:
-    return n is not None and 0 < n < threshold
+    return suppression.is_small(n, threshold)
 
 
 def suppress(result: Result, *, aggregate_only: bool, threshold: int) -> dict:
-    """The figures of a result for display; small numbers hidden for aggregate-only roles.
+    """The figures of a result for display; small numbers hidden for aggregate-only roles."""
+    return suppress_figures(result.numerator, result.denominator, result.value, unit=result.unit,
+                            places=result.places, ids_kind=result.ids_kind, children=len(result.child_ids),
+                            aggregate_only=aggregate_only, threshold=threshold)
 
-    A rate is hidden with its count: a rate and a population together reveal the count.
+
+def suppress_figures(numerator, denominator, value, *, unit: str, places: int, ids_kind: str, children: int,
+                     aggregate_only: bool, threshold: int) -> dict:
+    """Numerator, denominator and value for display (the rule of :mod:`openyj.indicators.suppression`).
+
+    A count or a denominator from 1 to threshold − 1 is shown as "fewer than 5", and the rate worked
+    out from it is not shown: a rate and a population together reveal the count. For counts of
+    offences or remands, the children behind them count too.
     """
-    small = aggregate_only and (is_small(result.numerator, threshold) or (
-        result.ids_kind != "children" and is_small(len(result.child_ids), threshold)))
-    places = result.places
+    small_count = aggregate_only and (is_small(numerator, threshold) or (
+        ids_kind != "children" and is_small(children, threshold)))
+    small_denominator = aggregate_only and is_small(denominator, threshold)
+    small = small_count or small_denominator
+    words = suppression.in_words(threshold)
 
     def fmt(v):
         if v is None:
             return "not available"
-        if isinstance(v, float) and result.unit not in ("count", "nights"):
+        if isinstance(v, float) and unit not in ("count", "nights"):
             return f"{v:,.{places}f}"
         return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
 
+    if small_denominator and not small_count:
+        # the count of a small denominator is small too, or a secondary cell of it
+        shown_numerator = words if is_small(numerator, threshold) else ("0" if numerator == 0 else "not shown")
+    else:
+        shown_numerator = words if small_count else fmt(numerator)
     return {
         "small": small,
-        "value": f"fewer than {threshold}" if small and result.denominator is None else (
-            "suppressed" if small else fmt(result.value)),
-        "numerator": f"fewer than {threshold}" if small else fmt(result.numerator),
-        "denominator": fmt(result.denominator) if result.denominator is not None else None,
+        "value": words if small_count and denominator is None else ("not shown" if small else fmt(value)),
+        "numerator": shown_numerator,
+        "denominator": (words if small_denominator else fmt(denominator)) if denominator is not None else None,
     }
 
 
@@ -161,24 +130,27 @@ def trend_spec(rows: list[dict], title: str, unit: str) -> dict:
         y=alt.Y("value:Q", title=unit),
         tooltip=[alt.Tooltip("quarter:N", title="Quarter"), alt.Tooltip("value:Q", title=unit)],
     ).properties(width="container", height=180)
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=False)  # built here from known fields: no schema check per page
     spec.pop("$schema", None)  # nothing is fetched; the vendored vega-lite knows its schema
     return spec
 
 
-def trend_rows(per_quarter: dict[Period, dict[str, Result]], key: str, *, aggregate_only: bool,
-               threshold: int) -> list[dict]:
+def trend_rows(stored: list[dict], result: Result, *, aggregate_only: bool, threshold: int) -> list[dict]:
+    """The trend table's rows from a stored figure set's trend (one per quarter, oldest first)."""
     rows = []
-    for q, results in per_quarter.items():
-        r = results.get(key)
-        if r is None:
-            continue
-        shown = suppress(r, aggregate_only=aggregate_only, threshold=threshold)
-        rows.append({"label": q.short_label, "period": q, "value": shown["value"],
+    for row in stored:
+        quarter = Period.quarter_containing(date.fromisoformat(row["quarter"]["end"]))
+        shown = suppress_figures(row["numerator"], row["denominator"], row["value"], unit=result.unit,
+                                 places=result.places, ids_kind=result.ids_kind, children=row.get("children", 0),
+                                 aggregate_only=aggregate_only, threshold=threshold)
+        label = quarter.short_label if row["period"]["kind"] == "quarter" else \
+            f"12 months to {quarter.end:%b %y}"
+        rows.append({"label": label, "period": row["period"], "value": shown["value"],
                      "numerator": shown["numerator"], "denominator": shown["denominator"],
-                     "provisional": r.provisional,
-                     "chart_value": None if shown["small"] else (
-                         round_half_up(r.value, r.places) if r.value is not None else None)})
+                     "provisional": row["provisional"],
+                     # a provisional figure is not drawn as if final (a cohort still inside its window)
+                     "chart_value": None if shown["small"] or row["provisional"] else (
+                         round_half_up(row["value"], result.places) if row["value"] is not None else None)})
     return rows
 
 
@@ -241,7 +213,7 @@ def drill_list(result: Result, *, which: str | None = None, table: str | None = 
             col.drill_kind
     extra = result.extra
     if which in (None, "", result.ids_kind):
-        return result.numerator_label, result.ids, result.ids_kind
+        return result.ids_label or result.numerator_label, result.ids, result.ids_kind
     if which == "children" and result.ids_kind != "children":
         return "children", result.child_ids, "children"
     if which == "reoffenders" and "reoffender_ids" in extra:
@@ -268,4 +240,44 @@ def records(user, service, ids: list[str], kind: str):
     model = {"offences": Offence, "remands": Remand, "outcomes": Outcome, "assessments": Assessment,
              "interventions": Intervention}[kind]
     qs = restrict(user, Action.VIEW_FIGURES, model.objects.all(), service=service)
-    return qs.filter(reference__in=ids).select_related("child")
+    related = {"offences": ["category"], "outcomes": ["outcome_type"]}.get(kind, [])
+    return qs.filter(reference__in=ids).select_related("child", *related)
+
+
+def qualifying_events(result: Result, children) -> dict[int, str]:
+    """child pk → the event that brought the child into ``result``, in words with its date, for the
+    indicators counted from one event per child (first time entrants, the reoffending cohort)."""
+    from openyj.offending.models import CustodyEpisode, Outcome
+
+    pks = [c.pk for c in children]
+    out: dict[int, str] = {}
+
+    def words(label, when):
+        return f"{label}, {when.day} {when:%B %Y}"
+
+    if result.id == "fte":
+        for o in Outcome.objects.filter(child_id__in=pks, outcome_type__substantive=True).select_related(
+                "outcome_type").order_by("outcome_date", "pk"):
+            out.setdefault(o.child_id, words(o.outcome_type.name, o.outcome_date))
+    elif result.id == "reoffending":
+        period = result.period
+        first: dict[int, tuple] = {}
+        for o in Outcome.objects.filter(child_id__in=pks, outcome_type__substantive=True,
+                                        outcome_type__custodial=False,
+                                        outcome_date__range=(period.start, period.end)).select_related(
+                "outcome_type").order_by("outcome_date", "pk"):
+            first.setdefault(o.child_id, (o.outcome_date, words(o.outcome_type.name, o.outcome_date)))
+        for k in CustodyEpisode.objects.filter(child_id__in=pks, release_date__range=(period.start, period.end)):
+            seen = first.get(k.child_id)
+            if seen is None or k.release_date < seen[0]:
+                first[k.child_id] = (k.release_date, words("Release from custody", k.release_date))
+        out = {pk: v[1] for pk, v in first.items()}
+    return out
+
+
+def frozen_sets(user, service):
+    """The service's frozen figure sets, through the gate (newest first)."""
+    from openyj.indicators.figure_models import FigureSet
+
+    return FigureSet.objects.restrict(user, Action.VIEW_AGGREGATE, service=service).filter(
+        frozen_at__isnull=False).select_related("frozen_by").defer("figures").order_by("-frozen_at")

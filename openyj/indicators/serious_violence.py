@@ -10,14 +10,41 @@ The categories and the minimum score are settings (``Settings.syv_categories``,
 
 from __future__ import annotations
 
+from datetime import date
+
+from django import forms
+
+from openyj.indicators import registry
 from openyj.indicators.engine import Tables, age_at, by_service, fetch, population
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_PER_10K, Result, ratio
+from openyj.offending import codes
 
-ID = "serious_violence"
-NAME = "Serious youth violence"
-UNIT = UNIT_PER_10K
-BETTER = "lower"
+SERIOUS_VIOLENCE = registry.Indicator(
+    code="serious_violence", name="Serious youth violence", unit=UNIT_PER_10K, better="lower",
+    period=registry.ANNUAL, group=registry.NATIONAL, ids="offences", version="1", effective=date(2024, 4, 1),
+    order=40, numerator="serious violence offences", denominator="children aged 10–17",
+    breakdowns=("Offence category",),
+    definition="Proven offences of drugs, robbery or violence against the person with a seriousness score of 5 "
+               "or more, proven in the period and committed by a child aged 10 to 17, for every 10,000 children "
+               "aged 10 to 17 living in the area. The definition is not confirmed nationally: each service can "
+               "choose the offence categories and the lowest seriousness score.",
+)
+
+
+def _categories_field():
+    return forms.MultipleChoiceField(
+        label="Offence categories that count", choices=codes.OFFENCE_CATEGORY, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one offence category"})
+
+
+def _seriousness_field():
+    return forms.IntegerField(
+        label="Lowest seriousness score that counts", min_value=1, max_value=8,
+        help_text="YJB seriousness score, 1 to 8", widget=forms.TextInput(attrs={"class": "govuk-input--width-2",
+                                                                                  "inputmode": "numeric"}),
+        error_messages={"required": "Enter the lowest seriousness score", "invalid": "Enter a whole number",
+                        "min_value": "The score must be 1 or more", "max_value": "The score must be 8 or less"})
 
 
 def counted(t: Tables, period: Period):
@@ -36,7 +63,7 @@ def counted(t: Tables, period: Period):
                     "category_name", "seriousness", "offence_date", "proven_on")
 
 
-def compute(t: Tables, period: Period) -> dict[int, Result]:
+def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
     rows = by_service(fetch(t, counted, period), t.service_ids)
     pops = population(t, period)
     out = {}
@@ -46,11 +73,9 @@ def compute(t: Tables, period: Period) -> dict[int, Result]:
         cats: dict[str, list[dict]] = {}
         for i in items:
             cats.setdefault(i["category_name"], []).append(i)
-        out[sid] = Result(
-            id=ID, name=NAME, period=period, numerator=len(items), denominator=pop,
-            value=ratio(len(items), pop, 10_000, 1), unit=UNIT, better=BETTER,
-            ids=sorted(i["offence_id"] for i in items), ids_kind="offences", child_ids=children,
-            numerator_label="serious violence offences", denominator_label="children aged 10–17",
+        out[sid] = SERIOUS_VIOLENCE.result(
+            period=period, numerator=len(items), denominator=pop, value=ratio(len(items), pop, 10_000, 1),
+            ids=sorted(i["offence_id"] for i in items), child_ids=children,
             extra={"offences": len(items), "children": len(children), "population_year": year,
                    "definition": {"categories": list(t.settings.syv_categories),
                                   "min_seriousness": t.settings.syv_min_seriousness}},
@@ -59,4 +84,22 @@ def compute(t: Tables, period: Period) -> dict[int, Result]:
                 for name, v in sorted(cats.items())]},
             notes=["Definition [unconfirmed]: configurable categories and minimum seriousness score."],
         )
-    return out
+    return {SERIOUS_VIOLENCE.code: out}
+
+
+def _summary(s) -> str:
+    names = dict(codes.OFFENCE_CATEGORY)
+    return (f"Categories: {', '.join(names.get(c, c) for c in s.syv_categories)}; "
+            f"seriousness score {s.syv_min_seriousness} or more")
+
+
+DEFINITION = registry.Definition(
+    key="serious_violence", indicators=(SERIOUS_VIOLENCE,), compute=compute,
+    title="Serious youth violence: what counts", summary=_summary,
+    parameters=(
+        registry.Parameter("categories", "syv_categories", ("drugs", "robbery", "violence_against_the_person"),
+                           "The offence categories that count", _categories_field),
+        registry.Parameter("min_seriousness", "syv_min_seriousness", 5,
+                           "The lowest YJB seriousness score that counts (1 to 8)", _seriousness_field),
+    ),
+)

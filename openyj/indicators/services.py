@@ -14,22 +14,21 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from openyj.core.audit import audit, diff, plain, snapshot
 from openyj.core.models import AuditEvent, Service
-from openyj.core.permissions import services_for
+from openyj.core.permissions import ensure_allowed, services_for
 from openyj.core.roles import Action
+from openyj.core.tasks import remember_task
+from openyj.indicators import registry
+from openyj.indicators.figure_models import FigureSet as FigureSetModel
+from openyj.indicators.figure_models import FigureState
 from openyj.indicators.models import ComparatorValue, IndicatorSetting, LookedAfterFigure
 
 # ONS (GSS) codes: a letter for the nation and eight digits, e.g. E08000035.
 AREA_CODE = re.compile(r"^[ENSWK]\d{8}$")
 
-# The definitions with parameters, and the parameters each accepts (see suite.settings_for).
-PARAMETERS = {
-    "serious_violence": {"categories", "min_seriousness"},
-    "remands_no_custody": {"window_days"},
-    "looked_after": {"include_remand_only"},
-}
 
 FIGURE_FIELDS = ["as_at", "looked_after", "children", "source", "published_on"]
 COMPARATOR_FIELDS = ["indicator", "area_type", "area_name", "period_start", "period_end", "value", "numerator",
@@ -88,12 +87,23 @@ def indicator_setting_update(*, user, service: Service, indicator: str, target, 
 def indicator_parameters_update(*, user, service: Service, definition: str, parameters: dict) -> IndicatorSetting:
     """Set the parameters of a configurable definition (serious violence, remands, looked after)."""
     _ensure_configure(user, service)
-    allowed = PARAMETERS.get(definition)
-    if allowed is None:
+    declared = registry.definition(definition)
+    if declared is None or not declared.parameters:
         raise ValidationError(f"{definition} has no parameters to set.")
-    unknown = set(parameters) - allowed
+    by_name = {p.name: p for p in declared.parameters}
+    unknown = set(parameters) - set(by_name)
     if unknown:
         raise ValidationError(f"Unknown parameters for {definition}: {', '.join(sorted(unknown))}")
+    errors = {}
+    for name, value in parameters.items():
+        raw = [str(v) for v in value] if isinstance(value, (list, tuple)) else value
+        try:
+            by_name[name].field().clean(raw)
+        except ValidationError as error:
+            errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    definition = declared.settings_key
     setting, created = IndicatorSetting.objects.get_or_create(service=service, indicator=definition)
     old = dict(setting.parameters or {})
     new = {**old, **parameters}
@@ -193,3 +203,77 @@ def comparator_value_delete(*, user, comparator: ComparatorValue) -> None:
 def _check_period(value: ComparatorValue) -> None:
     if value.period_start and value.period_end and value.period_end < value.period_start:
         raise ValidationError({"period_end": "The end of the period must be the same as or after its start"})
+
+
+# --- stored figure sets -------------------------------------------------------------------------------
+
+def figures_refresh_queue(service_id: int) -> None:
+    """The service's records or settings changed: mark its stored figures stale and queue one refresh
+    (coalesced: not while one is already queued). Called after the change is committed."""
+    from openyj.indicators import figures
+    from openyj.indicators.tasks import figures_refresh
+
+    if figures.mark_changed(service_id):
+        figures_refresh.enqueue(service_id)
+
+
+def figure_set_request(*, user, service: Service, period) -> FigureSetModel:
+    """The service's current figure set for ``period``; when there is none, or it is out of date, its
+    computation is queued (the worker does it; the page says so meanwhile)."""
+    from openyj.indicators import figures
+    from openyj.indicators.tasks import figures_refresh
+
+    ensure_allowed(user, service, Action.VIEW_AGGREGATE, "You cannot see this service's figures.")
+    fs = figures.current_set(service, period)
+    changed = figures.records_changed_at(service.pk)
+    if fs.status != FigureSetModel.Status.QUEUED and fs.is_current(changed):
+        return fs
+    if fs.status == FigureSetModel.Status.CURRENT:
+        FigureSetModel.objects.filter(pk=fs.pk).update(status=FigureSetModel.Status.STALE)
+    # one refresh at a time per service: queued unless one is waiting (or the set's own task is running)
+    queued = FigureState.objects.filter(service=service, refresh_queued_at__isnull=True).update(
+        refresh_queued_at=timezone.now())
+    if queued:
+        remember_task(fs, figures_refresh.enqueue(service.pk))
+    fs.refresh_from_db()
+    return fs
+
+
+@transaction.atomic
+def figure_set_freeze(*, user, figure_set: FigureSetModel, purpose: str) -> FigureSetModel:
+    """Freeze the figures as they stand, for a return, a board report or a plan: a copy that never changes."""
+    ensure_allowed(user, figure_set.service, Action.VIEW_FIGURES,
+                   "Only managers and performance officers of this service can freeze its figures.")
+    purpose = purpose.strip()
+    if not purpose:
+        raise ValidationError({"purpose": "Enter what the figures are for, for example “Board report, July 2026”"})
+    from openyj.indicators import figures
+
+    if figure_set.frozen:
+        raise ValidationError({"purpose": "These figures are already frozen."})
+    if not figure_set.is_current(figures.records_changed_at(figure_set.service_id)):
+        raise ValidationError({"purpose": "These figures are out of date. Wait for them to be recomputed, "
+                                          "then freeze them."})
+    copy = FigureSetModel.objects.create(
+        service=figure_set.service, period_kind=figure_set.period_kind, period_start=figure_set.period_start,
+        period_end=figure_set.period_end, status=figure_set.status, data_vintage=figure_set.data_vintage,
+        computed_at=figure_set.computed_at, figures=figure_set.figures, summary=figure_set.summary,
+        versions=figure_set.versions,
+        frozen_at=timezone.now(), frozen_by=user, frozen_for=purpose[:200])
+    audit(user=user, verb=AuditEvent.Verb.CREATE, obj=copy, service=figure_set.service,
+          summary=f"Froze the figures for {figure_set.period.label}: {purpose[:100]}")
+    return copy
+
+
+def figure_set_stalled(fs: FigureSetModel) -> FigureSetModel:
+    """A set whose refresh task ended without a word (the worker died) is recorded as failed, with what to do."""
+    from openyj.core.tasks import stalled
+
+    if fs.status in (FigureSetModel.Status.QUEUED, FigureSetModel.Status.STALE) and fs.task_id and stalled(fs):
+        FigureSetModel.objects.filter(pk=fs.pk, frozen_at__isnull=True).update(
+            status=FigureSetModel.Status.FAILED,
+            error="The figures were not recomputed: the background worker stopped. Ask your administrator to "
+                  "check that ‘openyj worker’ is running, then reload this page.")
+        FigureState.objects.filter(service_id=fs.service_id).update(refresh_queued_at=None)
+        fs.refresh_from_db()
+    return fs

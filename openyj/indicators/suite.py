@@ -7,86 +7,49 @@ service's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
-from openyj.indicators import (
-    caseload,
-    congruence,
-    custody,
-    ete,
-    feedback,
-    fte,
-    looked_after,
-    profile,
-    remands,
-    reoffending,
-    serious_violence,
-    timeliness,
-    weapons,
-)
+from openyj.indicators import registry
 from openyj.indicators.engine import Settings, Tables, tables_for
 from openyj.indicators.periods import Period
 from openyj.indicators.results import Result
 
-# id → (name, compute). A compute returns {service id: Result} or, for modules that produce more
-# than one figure, {id: {service id: Result}}.
-DEFINITIONS: list[tuple[str, Callable]] = [
-    ("fte", fte.compute),
-    ("reoffending", reoffending.compute),
-    ("custody", custody.compute),
-    ("remands", remands.compute),
-    ("serious_violence", serious_violence.compute),
-    ("weapons", weapons.compute),
-    ("profile", profile.compute),
-    ("looked_after", looked_after.compute),
-    ("caseload", caseload.compute),
-    ("congruence", congruence.compute),
-    ("feedback", feedback.compute),
-    ("timeliness", timeliness.compute),
-    ("ete", ete.compute),
-]
-
-
-def register(name: str, compute: Callable) -> None:
-    if all(n != name for n, _ in DEFINITIONS):
-        DEFINITIONS.append((name, compute))
-
 
 def compute_suite(t: Tables, period: Period, only: set[str] | None = None) -> dict[int, dict[str, Result]]:
-    """service id → indicator id → Result, for every definition (or those named in ``only``)."""
+    """service id → indicator code → Result, for every registered definition (or those named in
+    ``only``, by definition key or indicator code)."""
     out: dict[int, dict[str, Result]] = {sid: {} for sid in t.service_ids}
-    for name, compute in DEFINITIONS:
-        if only is not None and name not in only:
+    for d in registry.definitions():
+        codes = {i.code for i in d.indicators}
+        if only is not None and d.key not in only and not codes & only:
             continue
-        produced = compute(t, period)
-        first = next(iter(produced.values()), None)
-        groups = produced if isinstance(first, dict) else {name: produced}
-        for indicator_id, per_service in groups.items():
-            if only is not None and indicator_id not in only and name not in only:
+        produced = d.compute(t, period)
+        for code, per_service in produced.items():
+            if code not in codes:
+                raise RuntimeError(f"{d.module or d.key} computed {code}, which it does not declare")
+            if only is not None and code not in only and d.key not in only:
                 continue
             for sid, result in per_service.items():
-                out.setdefault(sid, {})[indicator_id] = result
+                out.setdefault(sid, {})[code] = result
     return out
 
 
 def settings_for(service) -> Settings:
-    """The service's configured definition parameters (defaults where none are set)."""
+    """The service's configured definition parameters (each declared in its definition module;
+    defaults where none are set, or where a stored value no longer passes its checks)."""
     from django.conf import settings as django_settings
 
     from openyj.indicators.settings_models import IndicatorSetting
 
     s = Settings(small_number_threshold=getattr(django_settings, "OPENYJ_SMALL_NUMBER_THRESHOLD", 5))
-    syv = IndicatorSetting.objects.filter(service=service, indicator="serious_violence").first()
-    if syv and syv.parameters:
-        s.syv_categories = tuple(syv.parameters.get("categories", s.syv_categories))
-        s.syv_min_seriousness = int(syv.parameters.get("min_seriousness", s.syv_min_seriousness))
-    remand = IndicatorSetting.objects.filter(service=service, indicator="remands_no_custody").first()
-    if remand and remand.parameters.get("window_days") is not None:
-        s.remand_custody_window_days = int(remand.parameters["window_days"])
-    lac = IndicatorSetting.objects.filter(service=service, indicator="looked_after").first()
-    if lac and lac.parameters.get("include_remand_only") is not None:
-        s.looked_after_include_remand_only = bool(lac.parameters["include_remand_only"])
+    with_parameters = registry.with_parameters()
+    stored = {x.indicator: x.parameters or {} for x in IndicatorSetting.objects.filter(
+        service=service, indicator__in=[d.settings_key for d in with_parameters])}
+    for d in with_parameters:
+        values = stored.get(d.settings_key, {})
+        for p in d.parameters:
+            if values.get(p.name) is not None:
+                setattr(s, p.setting, p.from_stored(values[p.name]))
     return s
 
 

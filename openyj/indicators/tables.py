@@ -27,6 +27,7 @@ from decimal import Decimal
 from django.utils.text import slugify
 
 from openyj.indicators.results import Result
+from openyj.indicators.suppression import table_suppression as suppression
 
 logger = logging.getLogger(__name__)
 
@@ -146,11 +147,15 @@ SPECS: dict[tuple[str, str], Spec] = {
         lambda r: _share_total(r, "offences", r.extra["offences"]), children=_children_in,
         first_column="Offence category"),
 }
-# The order the tables appear in, per indicator.
-ORDER = {
-    "reoffending": ["Index outcome tier", "Age band", "Sex", "Ethnic group", "Index offence seriousness"],
-    "profile": ["Sex", "Age band", "Ethnic group", "Looked-after status", "SEND", "Offences by category"],
-}
+
+
+def order(result: Result) -> list[str]:
+    """The breakdown tables shown for ``result``: those its indicator declares (in that order) that
+    have a display spec here."""
+    from openyj.indicators import registry
+
+    declared = registry.get(result.id)
+    return [n for n in (declared.breakdowns if declared else ()) if (result.id, n) in SPECS and n in result.breakdowns]
 
 
 def table_id(name: str) -> str:
@@ -210,69 +215,6 @@ def _fmt(value, col: Column) -> str:
     return f"{value:,.{col.places}f}"
 
 
-def _is_small(n, threshold: int) -> bool:
-    return n is not None and 0 < n < threshold
-
-
-def suppression(spec: Spec, rows: list[dict], total: dict, threshold: int,
-                published: list[set[str]] = ()) -> tuple[list[dict], dict]:
-    """Which counts to hide for an aggregate-only role: ``{column: reason}`` per row and for the total.
-
-    Reasons: ``small`` — a count from 1 to threshold − 1, shown as "fewer than 5"; ``hidden`` — a
-    count hidden so that a small one cannot be worked out (every other count of a row whose children
-    are few, whatever its value; the reoffences of hidden reoffenders; the secondary cell of a
-    column), shown as "not shown" whatever its value, so that the label gives nothing away.
-    """
-    counts = [c for c in spec.columns if c.kind == "count"]
-
-    def primary(row: dict) -> dict:
-        hid = {}
-        children = spec.children(row) if callable(spec.children) else row.get(spec.children)
-        if _is_small(children, threshold):
-            for col in counts:
-                own_small = col.key == spec.children or (callable(spec.children) and _is_small(row.get(col.key),
-                                                                                               threshold))
-                hid[col.key] = "small" if own_small else "hidden"
-        else:
-            hid = {c.key: "small" for c in counts if _is_small(row.get(c.key), threshold)}
-        # the reoffences of hidden reoffenders would show whether there were any
-        if "reoffenders" in hid:
-            hid.setdefault("reoffences", "hidden")
-        return hid
-
-    hidden = [primary(row) for row in rows]
-    # Secondary suppression. A set of rows whose sum is public (the whole table, through its total; a
-    # group whose count another figure shows, ``published``) may not have exactly one hidden cell:
-    # it would be the sum minus the others. Hide the group's smallest other non-zero count (a zero if
-    # there is no other), never a row whose own count is public; repeat until nothing changes.
-    keys = [row.get("key") for row in rows]
-    public = [(set(range(len(rows))), None)] + [
-        ({i for i, k in enumerate(keys) if k in group}, spec.children) for group in published]
-    pinned = {i for group, _ in public[1:] if len(group) == 1 for i in group}
-    changed = True
-    while changed:
-        changed = False
-        for col in counts:
-            if total.get(col.key) is None or _is_small(total.get(col.key), threshold):
-                continue
-            for group, only in public:
-                if only is not None and col.key != only:
-                    continue
-                if only is not None and _is_small(sum(rows[i].get(col.key) or 0 for i in group), threshold):
-                    continue  # the other figure is suppressed too: its sum is not public
-                flagged = [i for i in group if col.key in hidden[i]]
-                if len(flagged) != 1:
-                    continue
-                others = sorted((i for i in group if col.key not in hidden[i] and i not in pinned),
-                                key=lambda i: ((rows[i].get(col.key) or 0) == 0, rows[i].get(col.key) or 0, i))
-                if others:
-                    hidden[others[0]][col.key] = "hidden"
-                    changed = True
-    total_hidden = primary(total) if spec.children == "cohort" else {
-        c.key: "small" for c in counts if _is_small(total.get(c.key), threshold)}
-    return hidden, total_hidden
-
-
 def _derived_hidden(col: Column, hidden: dict, spec: Spec) -> str | None:
     """A share, rate or gap is hidden with any count it is worked out from."""
     if col.kind == "population":
@@ -291,7 +233,8 @@ def display(result: Result, name: str, *, aggregate_only: bool, threshold: int,
     """One table ready for the template: caption, headers, rows of cells, the total row; or an error."""
     spec = SPECS[(result.id, name)]
     rows = result.breakdowns[name]
-    out = {"id": f"{result.id}-{table_id(name)}", "title": spec.title, "first_column": spec.first_column,
+    out = {"id": f"{result.id}-{table_id(name)}", "slug": table_id(name), "title": spec.title,
+           "first_column": spec.first_column,
            "headers": [{"text": c.title(result), "numeric": True} for c in spec.columns],
            "rows": [], "total": None, "error": None, "notes": spec.notes(result)}
     try:
@@ -332,4 +275,28 @@ def display(result: Result, name: str, *, aggregate_only: bool, threshold: int,
 def tables_for(result: Result, *, aggregate_only: bool, threshold: int, drill_url=None) -> list[dict]:
     """Every table of ``result`` that the pages show, in order, checked and suppressed."""
     return [display(result, name, aggregate_only=aggregate_only, threshold=threshold, drill_url=drill_url)
-            for name in ORDER.get(result.id, []) if name in result.breakdowns]
+            for name in order(result)]
+
+
+def json_rows(result: Result, name: str, *, aggregate_only: bool, threshold: int) -> list[dict]:
+    """One breakdown as JSON rows (``openyj indicators --json``): counts and the figures worked out
+    from them; for an aggregate-only audience a suppressed count is ``"<5"`` (primary) or null (a
+    secondary cell), and what is worked out from either is null. No ids."""
+    spec = SPECS[(result.id, name)]
+    rows = result.breakdowns[name]
+    check(result, name, rows)
+    hidden = (suppression(spec, rows, spec.total(result), threshold, spec.published(result))[0] if aggregate_only
+              else [{} for _ in rows])
+    out = []
+    for row, hid in zip(rows, hidden, strict=True):
+        item: dict = {"group": row["group"]}
+        for col in spec.columns:
+            why = hid.get(col.key) if col.kind == "count" else _derived_hidden(col, hid, spec)
+            if why == "small" and col.kind == "count":
+                item[col.key] = f"<{threshold}"
+            elif why:
+                item[col.key] = None
+            else:
+                item[col.key] = row.get(col.key)
+        out.append(item)
+    return out

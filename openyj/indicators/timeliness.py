@@ -14,9 +14,33 @@ Rules (``domain/indicators.md``):
 
 from __future__ import annotations
 
+from datetime import date
+
+from openyj.indicators import registry
 from openyj.indicators.engine import Tables, by_service, fetch
 from openyj.indicators.periods import Period
 from openyj.indicators.results import UNIT_PERCENT, Result, ratio
+
+ASSESSMENTS_ON_TIME = registry.Indicator(
+    code="assessments_on_time", name="Assessments completed on time", unit=UNIT_PERCENT, better="higher",
+    period=registry.QUARTERLY, group=registry.LOCAL, ids="assessments",
+    version="1", effective=date(2024, 4, 1), order=90,
+    numerator="completed by the due date", denominator="assessments due",
+    definition="Of the assessments due in the period, the share completed by their due date.",
+)
+ASSESSMENTS_COUNTERSIGNED = registry.Indicator(
+    code="assessments_countersigned", name="Assessments countersigned by a manager", unit=UNIT_PERCENT,
+    better="higher", period=registry.QUARTERLY, group=registry.LOCAL, ids="assessments",
+    version="1", effective=date(2024, 4, 1), order=91,
+    numerator="countersigned", denominator="assessments completed",
+    definition="Of the assessments completed in the period, the share countersigned by a manager.",
+)
+REVIEWS_ON_TIME = registry.Indicator(
+    code="reviews_on_time", name="Reviews done on time", unit=UNIT_PERCENT, better="higher",
+    period=registry.QUARTERLY, group=registry.LOCAL, ids="reviews", version="1", effective=date(2024, 4, 1), order=92,
+    numerator="done by the due date", denominator="reviews due",
+    definition="Of the reviews of interventions due in the period, the share done by their due date.",
+)
 
 
 def _with_child(t: Tables, a):
@@ -44,14 +68,12 @@ def reviews_due(t: Tables, period: Period):
                     on_time=(r.done_on.notnull() & (r.done_on <= r.due_on)).fill_null(False))
 
 
-def _result(rid, name, period, items, flag, num_label, den_label, id_field="assessment_id",
-            ids_kind="assessments"):
+def _result(indicator: registry.Indicator, period, items, flag, id_field="assessment_id") -> Result:
     yes = [i for i in items if i[flag]]
-    return Result(id=rid, name=name, period=period, numerator=len(yes), denominator=len(items),
-                  value=ratio(len(yes), len(items), 100, 1), unit=UNIT_PERCENT, better="higher",
-                  ids=[str(x) for x in sorted(i[id_field] for i in yes)], ids_kind=ids_kind,
-                  child_ids=sorted({i["child_id"] for i in yes}), numerator_label=num_label,
-                  denominator_label=den_label)
+    return indicator.result(period=period, numerator=len(yes), denominator=len(items),
+                            value=ratio(len(yes), len(items), 100, 1),
+                            ids=[str(x) for x in sorted(i[id_field] for i in yes)],
+                            child_ids=sorted({i["child_id"] for i in yes}))
 
 
 def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
@@ -59,14 +81,15 @@ def compute(t: Tables, period: Period) -> dict[str, dict[int, Result]]:
     c = by_service(fetch(t, completed, period), t.service_ids)
     r = by_service(fetch(t, reviews_due, period), t.service_ids)
     return {
-        "assessments_on_time": {sid: _result("assessments_on_time", "Assessments completed on time", period,
-                                             d.get(sid, []), "on_time", "completed by the due date",
-                                             "assessments due") for sid in t.service_ids},
-        "assessments_countersigned": {sid: _result(
-            "assessments_countersigned", "Assessments countersigned by a manager", period, c.get(sid, []),
-            "countersigned", "countersigned", "assessments completed") for sid in t.service_ids},
+        "assessments_on_time": {sid: _result(ASSESSMENTS_ON_TIME, period, d.get(sid, []), "on_time")
+                                for sid in t.service_ids},
+        "assessments_countersigned": {sid: _result(ASSESSMENTS_COUNTERSIGNED, period, c.get(sid, []), "countersigned")
+                                      for sid in t.service_ids},
         # Reviews carry no reference of their own: they are listed by their record number.
-        "reviews_on_time": {sid: _result(
-            "reviews_on_time", "Reviews done on time", period, r.get(sid, []), "on_time", "done by the due date",
-            "reviews due", id_field="review_pk", ids_kind="reviews") for sid in t.service_ids},
+        "reviews_on_time": {sid: _result(REVIEWS_ON_TIME, period, r.get(sid, []), "on_time", id_field="review_pk")
+                            for sid in t.service_ids},
     }
+
+
+DEFINITION = registry.Definition(
+    key="timeliness", indicators=(ASSESSMENTS_ON_TIME, ASSESSMENTS_COUNTERSIGNED, REVIEWS_ON_TIME), compute=compute)

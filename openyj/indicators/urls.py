@@ -18,5 +18,10 @@ urlpatterns = [
     path("settings/published/<int:pk>/", views_settings.comparator_change, name="indicator_comparator_change"),
     path("settings/published/<int:pk>/delete/", views_settings.comparator_delete,
          name="indicator_comparator_delete"),
-    path("<slug:indicator>/", views.drilldown, name="indicator_drilldown"),
+    path("download/", views.download_summary, name="performance_download"),
+    path("freeze/", views.freeze, name="freeze_figures"),
+    path("frozen/<int:pk>/", views.frozen, name="frozen_figures"),
+    path("<slug:indicator>/", views.indicator, name="indicator"),
+    path("<slug:indicator>/download/<slug:what>/", views.download, name="indicator_download"),
+    path("<slug:indicator>/list/", views.drilldown, name="indicator_drilldown"),
 ]

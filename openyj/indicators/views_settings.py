@@ -15,18 +15,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from openyj.core.pages import form_page, posted, save_form
 from openyj.core.permissions import require
 from openyj.core.roles import Action
-from openyj.indicators import selectors, services
+from openyj.indicators import registry, selectors, services
 from openyj.indicators.forms import (
-    PARAMETER_FORMS,
     AreaCodesForm,
     ComparatorValueForm,
     IndicatorSettingForm,
     LookedAfterFigureForm,
+    parameters_form,
 )
 from openyj.indicators.models import ComparatorValue, IndicatorSetting, LookedAfterFigure
 from openyj.indicators.suite import settings_for
 
 SETTINGS_FORM = "indicators/settings_form.html"
+
+
+def _name(code: str) -> str:
+    declared = registry.get(code)
+    return declared.name if declared else code
 
 
 @require(Action.SET_TARGETS)
@@ -35,28 +40,20 @@ def settings_home(request):
     service = request.service
     stored = {s.indicator: s for s in IndicatorSetting.objects.filter(service=service)}
     rows = []
-    for key, (name, default) in selectors.INDICATORS.items():
+    for key, ind in registry.indicators().items():
         s = stored.get(key)
-        better = (s.better if s and s.better else default)
-        rows.append({"id": key, "name": name, "target": s.target if s else None,
+        better = (s.better if s and s.better else ind.better)
+        rows.append({"id": key, "name": ind.name, "target": s.target if s else None,
                      "tolerance": s.tolerance_percent if s else 5,
                      "better": {"lower": "Lower", "higher": "Higher"}.get(better, "–"),
                      "better_default": not (s and s.better)})
     definition = settings_for(service)
-    parameters = [
-        ("serious_violence", "Serious youth violence",
-         f"Categories: {', '.join(dict(selectors.OFFENCE_CATEGORIES).get(c, c) for c in definition.syv_categories)}; "
-         f"seriousness score {definition.syv_min_seriousness} or more"),
-        ("remands_no_custody", "Remands not followed by custody",
-         f"A custodial sentence up to {definition.remand_custody_window_days} days after the remand ends follows it"),
-        ("looked_after", "Looked-after children",
-         "Children looked after only because remanded are "
-         f"{'counted' if definition.looked_after_include_remand_only else 'not counted'}"),
-    ]
+    parameters = [(d.settings_key, d.title.split(":")[0], d.summary(definition) if d.summary else "")
+                  for d in registry.with_parameters()]
     return render(request, "indicators/settings.html", {
         "areas": selectors.area_coverage(service), "indicators": rows, "parameters": parameters,
         "figures": LookedAfterFigure.objects.filter(service=service),
-        "comparators": [(c, selectors.INDICATORS.get(c.indicator, (c.indicator,))[0])
+        "comparators": [(c, _name(c.indicator))
                         for c in ComparatorValue.objects.filter(service=service)],
     })
 
@@ -77,9 +74,10 @@ def settings_areas(request):
 
 @require(Action.SET_TARGETS)
 def settings_indicator(request, indicator: str):
-    if indicator not in selectors.INDICATORS:
+    declared = registry.get(indicator)
+    if declared is None:
         raise Http404("No such indicator.")
-    name, default = selectors.INDICATORS[indicator]
+    name, default = declared.name, declared.better
     setting = IndicatorSetting.objects.filter(service=request.service, indicator=indicator).first()
     initial = {"target": setting.target, "tolerance_percent": setting.tolerance_percent,
                "better": setting.better} if setting else {"tolerance_percent": 5, "better": ""}
@@ -96,14 +94,17 @@ def settings_indicator(request, indicator: str):
 
 @require(Action.SET_TARGETS)
 def settings_parameters(request, definition: str):
-    if definition not in PARAMETER_FORMS:
+    declared = registry.definition(definition)
+    if declared is None or not declared.parameters:
         raise Http404("No such definition.")
-    title, form_class = PARAMETER_FORMS[definition]
+    title = declared.title
     current = settings_for(request.service)
-    initial = {"categories": list(current.syv_categories), "min_seriousness": current.syv_min_seriousness,
-               "window_days": current.remand_custody_window_days,
-               "include_remand_only": str(current.looked_after_include_remand_only)}
-    form = form_class(posted(request), initial=initial)
+    initial = {}
+    for p in declared.parameters:
+        value = getattr(current, p.setting)
+        initial[p.name] = list(value) if isinstance(value, tuple) else (
+            str(value) if isinstance(value, bool) else value)
+    form = parameters_form(declared)(posted(request), initial=initial)
 
     def save(data):
         services.indicator_parameters_update(user=request.user, service=request.service, definition=definition,
@@ -197,6 +198,6 @@ def comparator_delete(request, pk: int):
         return redirect("indicator_settings")
     return render(request, "indicators/settings_delete.html", {
         "title": "Delete this published value?",
-        "what": f"{selectors.INDICATORS.get(value.indicator, (value.indicator,))[0]}, {value.area_name}, "
+        "what": f"{_name(value.indicator)}, {value.area_name}, "
                 f"{value.period_start:%d %B %Y} to {value.period_end:%d %B %Y}: {value.value} ({value.source})"})
 

@@ -1,4 +1,4 @@
-"""The dashboard and drill-down on the demo data, in Debian's Chromium (Playwright).
+"""The summary, the indicator pages and drill-down on the demo data, in Debian's Chromium (Playwright).
 
 Charts must draw under the strict CSP (no inline script or style, no eval), with the same figures
 in tables beside them; the breakdown tables open and drill down to the children counted; board
@@ -72,47 +72,96 @@ def signed_in(chromium, live_server, user):
     return page, problems
 
 
-def test_dashboard_charts_and_drilldown(chromium, live_server, demo):
+@pytest.fixture
+def stored(demo):
+    """The demo's figures for the quarter, computed as the worker would."""
+    from openyj.indicators import figures
+    from openyj.indicators.periods import Period
+
+    figures.refresh_service(demo, periods=[Period.quarter(2025, 4), Period.financial_year(2024)])
+    return demo
+
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def test_summary_and_indicator_pages(chromium, live_server, stored):
+    demo = stored
     officer = make_user("perf_demo")
     Membership.objects.create(user=officer, service=demo, role=Role.PERFORMANCE_OFFICER)
     page, problems = signed_in(chromium, live_server, officer)
+    page.set_viewport_size(DESKTOP)
     page.goto(f"{live_server.url}/performance/?period={PERIOD}")
     assert "Performance: October to December 2025" in page.locator("h1").inner_text()
-    page.wait_for_selector("#fte .openyj-chart[data-rendered=true] svg")
-    assert page.locator(".openyj-chart[data-rendered=true]").count() >= 8
-    assert not page.locator(".openyj-chart[data-error]").count()
-    assert not problems, problems  # nothing refused by the CSP, no script errors
-    # the same figures in a table beside each chart
-    assert page.locator("#fte table").last.locator("tbody tr").count() == 8
-    # the breakdowns open; every table has its total row; the dashboard passes axe with them open
-    page.click("#reoffending-breakdowns summary")
-    page.click("#profile-breakdowns summary")
-    age = page.locator("#table-reoffending-age-band")
-    assert age.is_visible() and age.locator("tbody tr").last.inner_text().startswith("Total")
-    for table in ("#table-profile-ethnic-group", "#table-profile-offences-by-category",
-                  "#table-profile-looked-after-status"):
-        assert page.locator(table).is_visible(), table
-    assert "Gypsy, Roma or Traveller" in page.locator("#table-profile-ethnic-group").inner_text()
-    assert "School census 2025 (%)" in page.locator("#table-profile-ethnic-group").inner_text()
-    assert not page.locator("[data-table-error]").count()
-    assert "1,240 at 31 March 2025" in page.locator("#looked_after_known").inner_text()
+    # the summary answers first: every indicator in one table per group, national first
+    national = page.locator("#summary-national")
+    assert national.is_visible() and national.locator("caption").inner_text() == "National indicators"
+    fte = page.locator("tr[data-indicator=fte]")
+    assert "12 months to December 2025" in fte.inner_text()
+    assert page.locator("#summary-local tbody tr").count() >= 10
+    assert "Computed on" in page.locator("[data-figures-status=vintage]").inner_text()
+    # a rating is a coloured tag with its word (never colour alone)
+    for tag in page.locator(".openyj-rag").all():
+        assert tag.inner_text() in ("Red", "Amber", "Green")
+        assert tag.evaluate("e => getComputedStyle(e).backgroundColor") != "rgb(29, 112, 184)"  # not the blue
     violations = axe_violations(page)
     assert not violations, describe(violations)
-    snap(page, "dashboard-officer")
-    # a count in a breakdown opens to its children
+    snap(page, "summary-officer-1280")
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the tables scroll in their pane
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    snap(page, "summary-officer-390")
+    page.set_viewport_size(DESKTOP)
+    # each row opens the indicator's own page: chart, the same figures in a table, comparators, definition
+    fte.locator("a").first.click()
+    page.wait_for_selector("#fte .openyj-chart[data-rendered=true] svg")
+    assert not page.locator(".openyj-chart[data-error]").count()
+    assert not problems, problems  # nothing refused by the CSP, no script errors
+    assert page.locator("#fte table").last.locator("tbody tr").count() == 8
+    assert "What this measures" in page.locator("main").inner_text()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    snap(page, "indicator-fte-1280")
+    page.set_viewport_size(PHONE)
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    snap(page, "indicator-fte-390")
+    page.set_viewport_size(DESKTOP)
+    # the breakdowns open, add up, and drill down to the children counted
+    page.goto(f"{live_server.url}/performance/reoffending/?period={PERIOD}")
+    page.click("#reoffending-breakdowns summary")
+    age = page.locator("#table-reoffending-age-band")
+    assert age.is_visible() and age.locator("tbody tr").last.inner_text().startswith("Total")
+    assert not page.locator("[data-table-error]").count()
     cell = page.locator("#table-reoffending-age-band tbody tr").first.locator("a").first
     count = int(cell.inner_text().split()[0].replace(",", ""))
     cell.click()
     page.wait_for_load_state("networkidle")
     assert "Age band:" in page.locator("main").inner_text()
     assert page.locator("table tbody tr").count() == count
-    page.go_back()
-    page.locator("#reoffending [data-figure=numerator] a").click()
-    page.wait_for_load_state("networkidle")
-    assert page.locator("h1").inner_text() == "Proven reoffending (local live tracker)"
-    rows = page.locator("table tbody tr")
-    assert rows.count() >= 1 and "Nothing was counted" not in rows.first.inner_text()
-    page.click("text=Back to performance")
+    page.goto(f"{live_server.url}/performance/profile/?period={PERIOD}")
+    page.click("#profile-breakdowns summary")
+    assert "Gypsy, Roma or Traveller" in page.locator("#table-profile-ethnic-group").inner_text()
+    page.goto(f"{live_server.url}/performance/looked_after_known/?period={PERIOD}")
+    assert "1,240 at 31 March 2025" in page.locator("#looked_after_known").inner_text()
+    # freeze the quarter's figures for a board report: the form, its error, the frozen copy
+    page.goto(f"{live_server.url}/performance/?period={PERIOD}")
+    page.click("text=Freeze these figures")
+    page.click("button:has-text('Freeze the figures')")
+    assert "Enter what the figures are for" in page.locator(".govuk-error-summary").inner_text()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    page.fill("#id_purpose", "Board report, January 2026")
+    page.click("button:has-text('Freeze the figures')")
+    assert "Board report, January 2026" in page.locator(".govuk-caption-l").inner_text()
+    assert "These figures never change" in page.locator("[data-figures-status=frozen]").inner_text()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    snap(page, "frozen-officer")
+    problems.clear()  # the refused form is answered 400, which Chromium reports
+    page.goto(f"{live_server.url}/performance/?period={PERIOD}")
     page.select_option("#period", "financial_year:2025-03-31")
     page.click("text=Show figures")
     assert "Performance: 2024/25" in page.locator("h1").inner_text()
@@ -121,10 +170,15 @@ def test_dashboard_charts_and_drilldown(chromium, live_server, demo):
     member = make_user("board_demo")
     Membership.objects.create(user=member, service=demo, role=Role.BOARD_MEMBER)
     page, problems = signed_in(chromium, live_server, member)
+    page.set_viewport_size(DESKTOP)
     page.goto(f"{live_server.url}/performance/?period={PERIOD}")
-    page.wait_for_selector(".openyj-chart[data-rendered=true]")
+    assert page.locator("#summary-national").is_visible()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    snap(page, "summary-board-1280")
+    page.goto(f"{live_server.url}/performance/profile/?period={PERIOD}")
     html = page.content()
-    assert "/performance/fte/" not in html
+    assert "/list/" not in html
     from openyj.people.models import Child
 
     for ref in Child.objects.filter(service=demo).values_list("reference", flat=True)[:200]:
@@ -134,8 +188,8 @@ def test_dashboard_charts_and_drilldown(chromium, live_server, demo):
     assert not page.locator("#table-profile-sex a").count()  # no drill-down for board members
     violations = axe_violations(page)
     assert not violations, describe(violations)
-    snap(page, "dashboard-board")
-    response = page.goto(f"{live_server.url}/performance/fte/?period={PERIOD}")
+    snap(page, "indicator-profile-board")
+    response = page.goto(f"{live_server.url}/performance/fte/list/?period={PERIOD}")
     assert response.status == 403
 
 

@@ -74,9 +74,10 @@ def test_with_comparators_on_records(service_a):
     t = tables_for([service_a], as_of=date(2030, 1, 1))
     r = with_comparators(service_a, Period.quarter(2024, 2), t, only={"fte"})["fte"]
     assert r.value == 20.0
-    comps = {c.kind: c for c in r.comparators}
-    assert (comps["previous"].value, comps["previous"].numerator, comps["previous"].rag) == (10.0, 1, "red")
-    assert (comps["previous"].change_absolute, comps["previous"].change_relative) == (10.0, 100.0)
+    comps = {c.area_type or c.kind: c for c in r.comparators}
+    assert (comps["previous_period"].value, comps["previous_period"].numerator,
+            comps["previous_period"].rag) == (10.0, 1, "red")
+    assert (comps["previous_period"].change_absolute, comps["previous_period"].change_relative) == (10.0, 100.0)
     assert (comps["year_earlier"].value, comps["year_earlier"].rag) == (40.0, "green")
     assert (comps["target"].value, comps["target"].rag) == (19.5, "amber")  # 2.6% worse than target
     assert (comps["region"].value, comps["region"].rag, comps["region"].source) == (35.0, "green", "published")

@@ -228,13 +228,3 @@ def test_an_administrator_who_is_also_another_role_elsewhere(service_a, service_
     Membership.objects.create(user=user, service=service_a, role=Role.MANAGER)
     with pytest.raises(PermissionDenied):
         services.looked_after_figure_delete(user=user, figure=records["figure"])
-
-
-def test_indicator_names_match_the_definitions(service_a, run):
-    from openyj.indicators.periods import Period
-    from openyj.indicators.selectors import CARD_ORDER, INDICATORS
-
-    results = run(service_a, Period.quarter(2024, 1))
-    assert set(INDICATORS) == set(results) == set(CARD_ORDER)
-    for key, (name, better) in INDICATORS.items():
-        assert (results[key].name, results[key].better) == (name, better), key
