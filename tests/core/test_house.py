@@ -40,8 +40,10 @@ def test_a_record_about_no_child_names_none(service_a, manager):
 
 @pytest.mark.parametrize("label", ["people", "offending", "casework", "governance", "indicators"])
 def test_every_record_of_the_record_and_partnership_apps_is_audited(label):
+    # Stored computed figures are a cache of what the records say, not records: indicators leaves them out.
+    computed = {"indicators.FigureSet", "indicators.FigureState"}
     for model in apps.get_app_config(label).get_models():
-        assert is_registered(model), model._meta.label
+        assert is_registered(model) or model._meta.label in computed, model._meta.label
 
 
 # --- navigation comes from the apps -----------------------------------------------------------------

@@ -42,11 +42,11 @@ def test_a_dry_run_writes_no_record_events(tmp_path, service_a):
     assert not AuditEvent.objects.exists()
 
 
-def test_the_caseload_records_which_children_it_showed(client_as, case_manager_a, service_a, service_b):
+def test_the_caseload_records_which_children_it_showed(client_as, manager, service_a, service_b):
     shown = [ChildFactory(service=service_a) for _ in range(3)]
     ChildFactory(service=service_b)
-    assert client_as(case_manager_a).get(reverse("caseload")).status_code == 200
-    listed = AuditEvent.objects.filter(verb=AuditEvent.Verb.VIEW, object_type="people.Child", user=case_manager_a)
+    assert client_as(manager).get(reverse("caseload")).status_code == 200
+    listed = AuditEvent.objects.filter(verb=AuditEvent.Verb.VIEW, object_type="people.Child", user=manager)
     assert sorted(listed.values_list("child_id", flat=True)) == sorted(c.pk for c in shown)
     assert all(e.summary == "Listed on the caseload, page 1" and e.service == service_a for e in listed)
 
