@@ -120,7 +120,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "auditlog",
     "axes",
     "django_tasks_db",
     "openyj.core",
@@ -142,6 +141,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A query string with a NUL character is a 400 before any page reads it.
+    "openyj.core.middleware.QueryStringMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "openyj.core.middleware.IdleTimeoutMiddleware",
@@ -152,7 +153,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # After allauth's: a user without two-factor sign-in is sent to set it up first.
     "openyj.core.middleware.TwoFactorRequiredMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
     "openyj.core.middleware.ServiceMiddleware",
     # Axes last, as its documentation asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -364,6 +364,20 @@ OPENYJ_PROGRESS_EVERY_SECONDS = float(os.environ.get("OPENYJ_PROGRESS_EVERY_SECO
 OPENYJ_PERIODIC_TASKS = {
     "openyj.interchange.tasks.uploads_clear": 24,
     "openyj.core.periodic.finished_tasks_clear": 24,
+    "openyj.casework.tasks.retention_run": 24,
+}
+
+# Retention of children's records (openyj/casework/retention.py, docs/data-protection.md): a child's
+# records are due once the child is this many years past their 18th birthday AND this many years have
+# passed since the service's last contact, with nothing open. Due records are deleted, or anonymised
+# (names, PNC ID and postcode removed, reference replaced) when OPENYJ_RETENTION_ACTION=anonymise. The
+# worker's daily task only reports what is due unless OPENYJ_RETENTION_APPLY=true; `openyj retention
+# --apply` applies it from the command line.
+OPENYJ_RETENTION = {
+    "years_after_18th_birthday": env_int("OPENYJ_RETAIN_YEARS_AFTER_18", 7),
+    "years_after_last_contact": env_int("OPENYJ_RETAIN_YEARS_AFTER_CONTACT", 6),
+    "action": os.environ.get("OPENYJ_RETENTION_ACTION", "delete"),
+    "apply_daily": env_bool("OPENYJ_RETENTION_APPLY", False),
 }
 
 # Imports: uploads (and the rows kept to show their problems) are deleted this many days after the

@@ -136,6 +136,7 @@ class AssessmentForm(ServiceRecordForm):
         model = Assessment
         fields = ["reference", "tool", "intervention", "started_on", "due_on", "completed_on",
                   "reoffending_likelihood", "serious_harm", "safety_wellbeing"]
+        # No countersignature fields: countersigning is a manager's action (services.assessment_countersign).
         formfield_callback = govuk_formfield
         labels = {
             "tool": "Assessment tool",

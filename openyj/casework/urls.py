@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:child_pk>/interventions/<int:pk>/edit/", views.intervention_form, name="intervention_edit"),
     path("<int:child_pk>/assessments/add/", views.assessment_form, name="assessment_add"),
     path("<int:child_pk>/assessments/<int:pk>/edit/", views.assessment_form, name="assessment_edit"),
+    path("<int:pk>/subject-access/", views.subject_access, name="subject_access"),
     path("<int:child_pk>/remands/add/", views.remand_form, name="remand_add"),
     path("<int:child_pk>/remands/<int:pk>/edit/", views.remand_form, name="remand_edit"),
     path("<int:child_pk>/custody/add/", views.custody_form, name="custody_add"),

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from openyj.casework import codes
 from openyj.casework.forms import AssessmentForm, FeedbackForm, InterventionForm, VictimForm
@@ -34,9 +37,10 @@ from openyj.casework.services import (
     victim_record,
     victim_update,
 )
-from openyj.core.audit import audit
+from openyj.casework.subject_access import subject_access_export
+from openyj.core.audit import audit, audit_shown
 from openyj.core.models import AuditEvent
-from openyj.core.pages import RecordPage, form_page, posted, record_form, save_form
+from openyj.core.pages import RecordPage, form_page, posted, query_id, record_form, save_form
 from openyj.core.permissions import require
 from openyj.core.roles import Action, Role, role_allows
 from openyj.offending.forms import CustodyForm, OffenceForm, OutcomeForm, RemandForm
@@ -72,10 +76,7 @@ def caseload(request):
         "status": "open" if own_work else request.GET.get("status", ""),
         "q": request.GET.get("q", ""),
     }
-    try:
-        filters["case_manager"] = request.user.pk if own_work else int(request.GET.get("case_manager") or 0) or None
-    except ValueError:
-        filters["case_manager"] = None
+    filters["case_manager"] = request.user.pk if own_work else query_id(request, "case_manager")
     sort = request.GET.get("sort", "name")
     sort = sort if sort in CASELOAD_SORTS else "name"
     descending = request.GET.get("order") == "descending"
@@ -86,6 +87,8 @@ def caseload(request):
     audit(user=request.user, verb=AuditEvent.Verb.VIEW, service=request.service, object_type="caseload",
           summary=f"Viewed caseload page {page.number} ({len(page.object_list)} children) "
                   f"filters: {request.GET.urlencode() or 'none'}")
+    audit_shown(user=request.user, service=request.service, child_ids=[c.pk for c in page.object_list],
+                where=f"the caseload, page {page.number}")
     shown = {"applied": "1", **{k: v for k, v in filters.items() if v}}
     sorted_by = {"sort": sort, "order": "descending" if descending else "ascending"}
     headers = []
@@ -131,7 +134,22 @@ def child_detail(request, pk: int):
         "today": timezone.localdate(),
         "can_change": role_allows(request.role, Action.CHANGE_CASE),
         "can_countersign": role_allows(request.role, Action.COUNTERSIGN),
+        "can_export_all": role_allows(request.role, Action.SUBJECT_ACCESS),
     })
+
+
+@require(Action.SUBJECT_ACCESS)
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def subject_access(request, pk: int):
+    """A subject access request: a page saying what the file holds, then (POST) the zip, audited."""
+    child = child_get(user=request.user, service=request.service, pk=pk, action=Action.SUBJECT_ACCESS)
+    if request.method == "POST":
+        name, content = subject_access_export(user=request.user, child=child)
+        response = HttpResponse(content, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(request, "casework/subject_access.html", {"child": child})
 
 
 @require(Action.CHANGE_CASE)
@@ -251,13 +269,11 @@ def assessment_countersign_view(request, child_pk: int, pk: int):
     """A manager countersigns a completed assessment (management oversight)."""
     child = child_get(user=request.user, service=request.service, pk=child_pk, action=Action.COUNTERSIGN, log=False)
     assessment = get_object_or_404(Assessment.objects.filter(child=child), pk=pk)
-    if assessment.completed_on is None:
-        messages.error(request, f"Assessment {assessment.reference} is not completed yet. "
-                                "Record its completion date before countersigning.")
-    elif assessment.countersigned_on:
-        messages.error(request, f"Assessment {assessment.reference} is already countersigned.")
-    else:
+    try:  # the service holds the rule: completed, not yet countersigned, by a manager
         assessment_countersign(user=request.user, assessment=assessment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
         messages.success(request, f"Assessment {assessment.reference} for {child.display_name} countersigned")
     if request.POST.get("back") == "work_queue":
         return redirect("work_queue")

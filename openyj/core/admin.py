@@ -3,12 +3,10 @@
 The Django admin is for technical staff. Being a superuser grants no case content (see
 ``openyj/core/permissions.py``), so the admin shows audit entries, which name children and the
 values that changed, only for services where the staff member's own role lets them see children's
-records. django-auditlog's own entries are not in the admin at all, and authenticator secrets are
-never shown.
+records. Authenticator secrets are never shown.
 """
 
 from allauth.mfa.models import Authenticator
-from auditlog.models import LogEntry
 from django.contrib import admin
 
 from openyj.core.audit import audit
@@ -59,12 +57,6 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-# django-auditlog's field history holds the same values (children's names included) with no
-# service to scope it by; the project's AuditEvent above is the readable trail.
-if admin.site.is_registered(LogEntry):
-    admin.site.unregister(LogEntry)
 
 
 if admin.site.is_registered(Authenticator):

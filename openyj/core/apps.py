@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     name = "openyj.core"
     label = "core"
     verbose_name = "Services, people and audit"
-    nav_items = (NavItem("team", "Users", Action.CONFIGURE, order=60, start=True),)
+    nav_items = (NavItem("team", "Users", Action.CONFIGURE, order=60, start=True),
+                 NavItem("audit_trail", "Audit trail", Action.VIEW_AUDIT_TRAIL, order=65))
 
     def ready(self):
         from openyj.core import (

@@ -10,6 +10,7 @@ import time
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest
 from django.shortcuts import redirect
 
@@ -26,6 +27,20 @@ class ServiceRequest(HttpRequest):
     role: str | None
     role_label: str | None
     memberships: list[Membership]
+
+
+class QueryStringMiddleware:
+    """A query string holding a NUL character is refused (400) before any page reads it: no database
+    stores one (PostgreSQL refuses it with an error), and no link OpenYJ makes contains one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or any(
+                "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            raise BadRequest("The address contains a character that cannot be used.")
+        return self.get_response(request)
 
 
 class ServiceMiddleware:

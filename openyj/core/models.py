@@ -57,8 +57,9 @@ class AuditTrailQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     """Who did what to which record, when: reads of a child's record included.
 
-    Written by the services next to the change (and by the read selectors for views), so it
-    says what happened in the users' words; django-auditlog keeps field-level diffs underneath.
+    Written by the services next to the change, with the old and new value of every field that
+    changed (the importer writes its events in bulk beside its rows), and by the read selectors for
+    pages. It is the one audit trail (``docs/decisions.md`` says why not django-auditlog).
     """
 
     class Verb(models.TextChoices):
@@ -73,6 +74,8 @@ class AuditEvent(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A named system actor (the command line, the demo loader, a scheduled task) when no person acted.
+    actor = models.CharField(max_length=60, blank=True)
     service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     verb = models.CharField(max_length=10, choices=Verb.choices)
     object_type = models.CharField(max_length=60)

@@ -64,6 +64,16 @@ def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def query_id(request: HttpRequest, name: str) -> int | None:
+    """A record id from the query string (a filter such as ``?case_manager=12``): None when absent or
+    not a whole number a database key can hold, so a tampered or mistyped address never makes an error."""
+    try:
+        value = int(request.GET.get(name) or 0)
+    except ValueError:
+        return None
+    return value if 0 < value < 2**63 else None
+
+
 def form_page(request: HttpRequest, template: str, form: forms.BaseForm, **context: Any) -> HttpResponse:
     """Draw a page with a form: status 400 when the form shows errors, so a refused post is never
     mistaken for a success (by people's tools or by tests), 200 otherwise."""

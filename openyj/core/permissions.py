@@ -18,11 +18,17 @@ from typing import Self
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
+from openyj.core.actors import ensure_actor, is_system
 from openyj.core.roles import role_allows
 
 
 def services_for(user, action: str) -> set[int]:
-    """Ids of the services in which ``user`` may perform ``action``."""
+    """Ids of the services in which ``user`` may perform ``action``. A named system actor
+    (:mod:`openyj.core.actors`) may act in every service."""
+    if is_system(user):
+        from openyj.core.models import Service
+
+        return set(Service.objects.values_list("pk", flat=True))
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
     cache = getattr(user, "_openyj_memberships", None)
@@ -34,9 +40,10 @@ def services_for(user, action: str) -> set[int]:
 
 def ensure_allowed(user, service, action: str, refusal: str) -> None:
     """A service's own check before it writes: ``user`` may do ``action`` in ``service`` (a service or
-    its id), else ``PermissionDenied(refusal)``. ``user=None`` is a system job (the demo loader, a
-    migration), which acts without a user and is audited as such."""
-    if user is None:
+    its id), else ``PermissionDenied(refusal)``. Work no person does passes a named system actor
+    (:mod:`openyj.core.actors`), which is allowed and audited by name; ``user=None`` is refused."""
+    ensure_actor(user)
+    if is_system(user):
         return
     if getattr(service, "pk", service) not in services_for(user, action):
         raise PermissionDenied(refusal)
@@ -65,7 +72,8 @@ def require(action: str):
     """View decorator: the active service's role must grant ``action``, else 403.
 
     Pages for one record still look the record up through ``restrict`` so that a record in
-    another service is a 404 and its existence is not confirmed.
+    another service is a 404 and its existence is not confirmed. The view is marked with the action
+    (``view.required_action``), which the generated role × URL test reads.
     """
 
     def decorator(view):
@@ -79,6 +87,9 @@ def require(action: str):
                 raise PermissionDenied("Your role in this service does not allow this.")
             return view(request, *args, **kwargs)
 
+        # Declared for the generated role × URL test (tests/security/test_matrix.py): every view says
+        # what it needs. functools.wraps carries it through the decorators applied on top.
+        wrapped.required_action = action  # type: ignore[attr-defined]  # a function attribute
         return wrapped
 
     return decorator

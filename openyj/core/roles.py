@@ -31,6 +31,8 @@ class Action:
     IMPORT = "import"  # bring data in
     EXPORT = "export"  # take a service's data out
     CONFIGURE = "configure"  # users, reference data, service settings
+    VIEW_AUDIT_TRAIL = "view_audit_trail"  # the audit viewer: who did what to which child's record, when
+    SUBJECT_ACCESS = "subject_access"  # export everything held about one child, for a subject access request
     SET_TARGETS = "set_targets"  # the service's targets, comparators and published values for its figures
     GOVERN = "govern"  # change improvement plans, risks, board, budget and workforce records
     VIEW_GOVERNANCE = "view_governance"  # read plans, risks, board, budget and workforce (aggregate)
@@ -40,7 +42,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CASE_MANAGER: frozenset({Action.VIEW_CASE, Action.CHANGE_CASE}),
     Role.MANAGER: frozenset(
         {Action.VIEW_CASE, Action.CHANGE_CASE, Action.COUNTERSIGN, Action.AUDIT, Action.READ_QUALITY,
-         Action.VIEW_FIGURES, Action.GOVERN, Action.VIEW_GOVERNANCE}
+         Action.VIEW_FIGURES, Action.GOVERN, Action.VIEW_GOVERNANCE,
+         Action.SUBJECT_ACCESS}
     ),
     Role.PERFORMANCE_OFFICER: frozenset(
         {Action.VIEW_CASE, Action.VIEW_FIGURES, Action.VIEW_AGGREGATE, Action.IMPORT, Action.EXPORT,
@@ -48,7 +51,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.BOARD_MEMBER: frozenset({Action.VIEW_AGGREGATE, Action.VIEW_GOVERNANCE}),
     # Administrators configure; they see case content only if they also hold another role.
-    Role.ADMINISTRATOR: frozenset({Action.CONFIGURE, Action.SET_TARGETS, Action.IMPORT}),
+    # The data-protection officer's audit viewer is theirs too (children by reference, never by name).
+    Role.ADMINISTRATOR: frozenset({Action.CONFIGURE, Action.SET_TARGETS, Action.IMPORT, Action.VIEW_AUDIT_TRAIL}),
 }
 # Managers read figures with drill-down too, so they also have the aggregate view.
 PERMISSIONS[Role.MANAGER] = PERMISSIONS[Role.MANAGER] | {Action.VIEW_AGGREGATE}

@@ -16,6 +16,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from openyj.core.actors import DEMO_LOADER
 from openyj.governance.models import ActionLink, ImprovementAction
 from openyj.governance.selectors import action_answering
 from openyj.governance.services import improvement_action_create
@@ -91,6 +92,7 @@ def load_demo_quality(service, *, auditor=None, moderator=None) -> dict:
     """Load the synthetic inspection of Demo City, a self-audit of the service's own cases (answered, part moderated
     when an ``auditor`` and a different ``moderator`` are given) and two years of National Standards
     self-assessment, with a few improvement actions. Returns what was created or found."""
+    auditor = auditor or DEMO_LOADER  # without a person, the demo loader does the work, audited by name
     inspection = _inspection(service)
     case_audit = _self_audit(service, auditor, moderator)
     assessments = _national_standards(service, auditor, moderator)
@@ -103,7 +105,7 @@ def _inspection(service) -> Inspection:
     if existing:
         return existing
     data = dict(DEMO_CITY_INSPECTION)
-    return inspection_services.inspection_record(service=service, user=None, **data)
+    return inspection_services.inspection_record(service=service, user=DEMO_LOADER, **data)
 
 
 def _reference_date(service) -> date:

@@ -2,7 +2,8 @@
 
 Every function takes the acting user (``user=``) and checks, itself, that the user may raise and
 change improvement actions in the action's service (the role table's ``audit`` action: managers), so
-no page or import can go round it. ``user=None`` is a system job (the demo loader), audited as such.
+no page or import can go round it. Work no person does passes a named system actor (the demo loader,
+:mod:`openyj.core.actors`), audited by name; ``user=None`` is refused.
 Each write is one transaction, audited beside the change.
 """
 
@@ -17,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from openyj.core.actors import person
 from openyj.core.audit import audit, plain
 from openyj.core.models import AuditEvent, Service
 from openyj.core.permissions import ensure_allowed
@@ -90,7 +92,7 @@ def improvement_action_create(*, user, service: Service, what: str, owner: str, 
     for link in answers:
         _check_link(link, service)
     action = ImprovementAction.objects.create(
-        service=service, what=what.strip(), owner=owner.strip(), due_on=due_on, status=status, created_by=user,
+        service=service, what=what.strip(), owner=owner.strip(), due_on=due_on, status=status, created_by=person(user),
         objective=objective, number=number.strip(), why=why.strip(), how=how.strip(), rag=rag,
     )
     if update.strip():

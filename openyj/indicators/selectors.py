@@ -62,13 +62,17 @@ def period_choices(today: date | None = None) -> list[tuple[str, list[tuple[str,
 
 
 def parse_period(value: str | None, today: date | None = None) -> Period:
-    """A ``kind:YYYY-MM-DD`` value from the picker; the default period when absent or invalid."""
+    """A ``kind:YYYY-MM-DD`` value from the picker; the default period when absent, invalid or outside
+    the years figures can be computed for (1990 to next year: comparisons reach a year back and ahead)."""
     if value:
         kind, _, when = value.partition(":")
         try:
-            return Period.of_kind(kind, date.fromisoformat(when))
-        except ValueError:
+            period = Period.of_kind(kind, date.fromisoformat(when))
+        except (ValueError, OverflowError):
             pass
+        else:
+            if 1990 <= period.start.year and period.end.year <= (today or date.today()).year + 1:
+                return period
     return default_period(today)
 
 

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from openyj.core.audit import audit
+from openyj.core.audit import audit, audit_shown, child_id_of
 from openyj.core.models import AuditEvent
 from openyj.core.pages import form_page, posted, save_form
 from openyj.core.permissions import require
@@ -87,6 +87,9 @@ def _drill(request, indicator: str):
         raise Http404("No such list.")
     description, ids, which = found
     records = list(selectors.records(request.user, request.service, ids, which))
+    # Which children were shown (or downloaded), one audit event each.
+    audit_shown(user=request.user, service=request.service, child_ids=[child_id_of(r) for r in records],
+                where=f"the drill-down of {result.name} ({description}), {result.period.label}")
     rows = presenters.drill_rows(records, which, result=result, names=role_allows(request.role, Action.VIEW_CASE))
     return fs, context, (result, description, which, rows)
 

@@ -25,17 +25,20 @@ from django.utils import timezone
 
 from openyj.core.audit import audit
 from openyj.core.models import AuditEvent, Service
+from openyj.core.permissions import ensure_allowed
+from openyj.core.roles import Action
 from openyj.interchange.report import neutralise
 from openyj.interchange.schema import FILES, FORMAT_VERSION, MANIFEST, FileSpec
 from openyj.people.models import Child
 
 
-def export_service(service: Service, path: str | os.PathLike, *, user=None) -> dict[str, int]:
+def export_service(service: Service, path: str | os.PathLike, *, user) -> dict[str, int]:
     """Write ``service``'s data to ``path`` (a folder, or a zip when it ends in ``.zip``).
 
-    Returns the number of data rows written per file. The caller checks permission (the web view
-    requires the export action; the command line acts as the system).
+    Returns the number of data rows written per file. ``user`` must hold the export permission in
+    the service (the command line passes :data:`openyj.core.actors.COMMAND_LINE`).
     """
+    ensure_allowed(user, service, Action.EXPORT, "Your role does not allow exporting this service's data.")
     path = Path(path)
     counts: dict[str, int] = {}
     if path.suffix.lower() == ".zip":

@@ -19,8 +19,15 @@ How it keeps its promises (``shared/spec/interchange.md``):
   start date; reference data by its natural key). A row identical to the stored record is counted as
   unchanged and not touched; a changed row is updated and one CHANGE audit event records the field
   differences. A column left out of a file leaves that field as it is; an empty cell clears it.
-- **Audited and scoped.** A user must hold the import permission in the service. One IMPORT audit
-  event is written per file, and one CHANGE event per updated record.
+- **Audited and scoped.** The acting user is required: a person must hold the import permission in
+  the service; the command line and the demo pass a named system actor (:mod:`openyj.core.actors`),
+  the only actors that may create a service. One IMPORT audit event is written per file, one CREATE
+  event per created record (its values) and one CHANGE event per updated record (old and new values),
+  written in bulk beside the rows.
+- **A service's import never changes another service's figures.** Population and census rows are
+  keyed by area code and shared by every service listing that code. A person may import them only for
+  the area codes that are their service's alone (in its area codes, and in no other service's); other
+  rows are refused with a message. The deployment's operator loads shared areas from the command line.
 """
 
 from __future__ import annotations
@@ -42,7 +49,8 @@ from django.db import connection, connections, models, transaction
 from django.db.models.base import ModelState
 from django.utils import timezone
 
-from openyj.core.audit import audit, child_id_of, plain
+from openyj.core.actors import ensure_actor, is_system
+from openyj.core.audit import actor_fields, audit, child_id_of, plain
 from openyj.core.models import AuditEvent, Service
 from openyj.core.permissions import services_for
 from openyj.core.roles import Action
@@ -113,27 +121,30 @@ class Plan:
     read: Callable[[str], object] | None
 
 
-def import_path(path: str | os.PathLike, *, service_code: str, user=None, dry_run: bool = False,
+def import_path(path: str | os.PathLike, *, service_code: str, user, dry_run: bool = False,
                 keep_valid: bool = False, progress: Progress | None = None) -> ImportReport:
     """Import a folder, ``.zip`` or ``.xlsx`` into the service ``service_code``; return the report.
 
-    ``user=None`` is the command line or a system job (which may also create a new service); a user
-    must hold the import permission in an existing service, else :class:`PermissionDenied`.
+    ``user`` is the person importing, who must hold the import permission in an existing service (else
+    :class:`PermissionDenied`), or a named system actor (the command line, the demo loader), which may
+    also create a new service. ``user=None`` is refused.
     """
     with readers.open_source(path) as source:
         return import_source(source, service_code=service_code, user=user, dry_run=dry_run,
                              keep_valid=keep_valid, progress=progress)
 
 
-def import_source(source: readers.Source, *, service_code: str, user=None, dry_run: bool = False,
+def import_source(source: readers.Source, *, service_code: str, user, dry_run: bool = False,
                   keep_valid: bool = False, progress: Progress | None = None) -> ImportReport:
     report = ImportReport(source=source.label, service_code=service_code, dry_run=dry_run, keep_valid=keep_valid)
     report.problems.extend(source.problems)
     report.notes.extend(source.notes)
     manifest = source.manifest or {}
     service = Service.objects.filter(code=service_code).first()
-    if user is not None and (service is None or service.pk not in services_for(user, Action.IMPORT)):
+    ensure_actor(user)
+    if not is_system(user) and (service is None or service.pk not in services_for(user, Action.IMPORT)):
         raise PermissionDenied("Your role does not allow importing into this service.")
+    claimed = _area_codes_of_other_services(service)
     if manifest.get("service") and manifest["service"] != service_code:
         report.notes.append(f"manifest.json names service {manifest['service']}; the data is imported into "
                             f"{service_code} as asked.")
@@ -161,22 +172,30 @@ def import_source(source: readers.Source, *, service_code: str, user=None, dry_r
             # instead of re-reading them from the write-ahead log (256 MB; the default is 2 MB).
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA cache_size = -262144")
+        manifest_areas = [code for code in manifest.get("area_codes") or []
+                          if is_system(user) or code not in claimed]
+        if len(manifest_areas) < len(manifest.get("area_codes") or []):
+            report.notes.append("manifest.json names area codes that another service already covers: they were "
+                                "not added to this service's area codes. Ask the administrator of OpenYJ if "
+                                "they are yours.")
         if dry_run:
-            if service.pk is not None and manifest.get("area_codes") and not service.area_codes:
+            if service.pk is not None and manifest_areas and not service.area_codes:
                 report.notes.append(f"The service's area codes would be set from manifest.json: "
-                                    f"{', '.join(manifest['area_codes'])}.")
+                                    f"{', '.join(manifest_areas)}.")
+                service.area_codes = manifest_areas  # unsaved: only so the check reads the rows as the import would
         elif service.pk is None:
             service.save()
             audit(user=user, verb=AuditEvent.Verb.CREATE, obj=service, service=service,
                   summary=f"Service {service.code} created by import")
-        elif manifest.get("area_codes") and not service.area_codes:
-            service.area_codes = list(manifest["area_codes"])
+        elif manifest_areas and not service.area_codes:
+            service.area_codes = manifest_areas
             service.save(update_fields=["area_codes"])
             report.notes.append(f"The service's area codes were set from manifest.json: "
                                 f"{', '.join(service.area_codes)}.")
             audit(user=user, verb=AuditEvent.Verb.CHANGE, obj=service, service=service,
                   summary="Area codes set by import", changes={"area_codes": [[], service.area_codes]})
-        loader = Loader(service=service, user=user, report=report, progress=progress, dry_run=dry_run)
+        loader = Loader(service=service, user=user, report=report, progress=progress, dry_run=dry_run,
+                        claimed_areas=claimed)
         for name in source.names:
             loader.load(BY_NAME[name], source)
         if not dry_run:
@@ -185,6 +204,12 @@ def import_source(source: readers.Source, *, service_code: str, user=None, dry_r
             else:
                 report.applied = True
     return report
+
+
+def _area_codes_of_other_services(service: Service | None) -> set[str]:
+    """The area codes listed by any service other than ``service``."""
+    others = Service.objects.exclude(pk=service.pk) if service is not None else Service.objects.all()
+    return {code for codes in others.values_list("area_codes", flat=True) for code in (codes or [])}
 
 
 @contextmanager
@@ -209,11 +234,16 @@ class Loader:
     """The state of one import: the service's id maps and code lists, shared by every file."""
 
     def __init__(self, *, service: Service, user, report: ImportReport, progress: Progress | None,
-                 dry_run: bool = False):
+                 dry_run: bool = False, claimed_areas: set[str] = frozenset()):
         self.service = service
         self.dry_run = dry_run
         self.provisional_key = 0  # a dry run's keys for new records: negative, so never a stored key
-        self.user = user if getattr(user, "is_authenticated", False) else None
+        self.user = user
+        self.actor = actor_fields(user)  # the audit columns of every event this import writes
+        # The area codes whose population and census rows this import may write: any for a system actor;
+        # for a person, the service's own codes that no other service lists.
+        self.own_areas: set[str] | None = (
+            None if is_system(user) else set(service.area_codes or []) - set(claimed_areas))
         self.report = report
         self.progress = progress
         self.now = timezone.now()
@@ -416,6 +446,7 @@ class FileLoad:
         has_m2m = any(p.column.kind == "offences" for p in plans)
         existing_links = self.load_links() if has_m2m else {}
         key_attnames = self.key_attnames(plans)
+        self.audited = [*key_attnames, *compare]  # the values a CREATE event records
         loader = self.loader
         name = self.spec.name
         report = self.report
@@ -437,6 +468,8 @@ class FileLoad:
                 errors.append((f"column {width + 1}", cells[width], "this row has more cells than the header "
                                "has columns. Remove the extra cells or add the column's name."))
             values, links, ref = self.read_row(plans, cells, errors)
+            if not self.scoped and loader.own_areas is not None and not errors:
+                self.check_area(values, errors)
             instance = None
             key = None
             if not errors:
@@ -481,7 +514,7 @@ class FileLoad:
                 instance.updated_at = loader.now
             self.updates.append(instance)
             self.change_events.append(AuditEvent(
-                user=loader.user, service=loader.service if self.scoped else None, verb=AuditEvent.Verb.CHANGE,
+                **loader.actor, service=loader.service if self.scoped else None, verb=AuditEvent.Verb.CHANGE,
                 object_type=self.model._meta.label, object_id=str(pk), child_id=child_id_of(instance),
                 summary=f"Changed by import of {name}", changes=changes,
             ))
@@ -490,6 +523,16 @@ class FileLoad:
         self.finish()
         if loader.progress:
             loader.progress(f"{name}: {report.rows:,} rows checked")
+
+    def check_area(self, values: dict, errors: list) -> None:
+        """A person's import writes population and census rows only for their service's own areas."""
+        area = values.get("area_code")
+        if area is None or area in self.loader.own_areas:
+            return
+        own = ", ".join(sorted(self.loader.own_areas)) or "none yet"
+        errors.append(("area_code", area, f"{area} is not one of this service's own area codes ({own}), so its "
+                       "rows cannot be imported here: they are other services' denominators too. Remove these "
+                       "rows, or ask the administrator of OpenYJ to load them from the command line."))
 
     def read_row(self, plans: list[Plan], cells: list[str], errors: list) -> tuple[dict, list | None, str]:
         values: dict = {}
@@ -703,6 +746,7 @@ class FileLoad:
                 obj.__dict__[pk] = new_id
             if not self.loader.dry_run:
                 self.insert(objs)
+                self.audit_created()
             if self.registers:
                 for obj in objs:
                     self.remember(obj)
@@ -728,6 +772,21 @@ class FileLoad:
             AuditEvent.objects.bulk_create(self.change_events, batch_size=1000)
             self.change_events = []
         gc.collect(1)  # young objects only (the batch just written is already freed): see _no_full_collections
+
+    def audit_created(self) -> None:
+        """One CREATE event per new record, with the values it was created with (written in bulk)."""
+        loader, label, name = self.loader, self.model._meta.label, self.spec.name
+        service = loader.service if self.scoped else None
+        events = []
+        for obj, links in self.pending:
+            values = obj.__dict__
+            changes = {a: [None, plain(values[a])] for a in self.audited if values.get(a) not in (None, "")}
+            if links:
+                changes["offences"] = [None, sorted(self.offence_refs(links))]
+            events.append(AuditEvent(**loader.actor, service=service, verb=AuditEvent.Verb.CREATE, object_type=label,
+                                     object_id=str(obj.pk), child_id=child_id_of(obj),
+                                     summary=f"Created by import of {name}", changes=changes))
+        AuditEvent.objects.bulk_create(events, batch_size=1000)
 
     def prepare_insert(self) -> None:
         """The INSERT statement and, per column, the database preparation the ORM would apply."""

@@ -14,9 +14,11 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
 
+from openyj.core.actors import is_system
 from openyj.core.audit import audit
 from openyj.core.models import AuditEvent
 from openyj.core.tasks import Progress
@@ -104,13 +106,16 @@ def download_path(run: ImportRun, name: str) -> Path | None:
     return path if run.files_deleted_at is None and path.is_file() else None
 
 
-def uploads_clear(*, now=None) -> int:
+def uploads_clear(*, user, now=None) -> int:
     """Delete the uploads, and the rows kept to show their problems, of runs that ended (imported, failed,
     or checked and never confirmed) more than ``OPENYJ_UPLOAD_RETENTION_DAYS`` days ago.
 
     The counts stay, so the page still says what happened; one audit event per service says how
-    many were deleted. Returns the number of runs cleared.
+    many were deleted. Returns the number of runs cleared. ``user`` is the actor clearing (the worker's
+    scheduled task or the command line): only a system actor may.
     """
+    if not is_system(user):
+        raise PermissionDenied("Uploads are cleared by the scheduled task or the command line only.")
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.OPENYJ_UPLOAD_RETENTION_DAYS)
     ended = Q(status__in=[ImportRun.Status.CHECKED, ImportRun.Status.DONE, ImportRun.Status.FAILED])
@@ -125,7 +130,7 @@ def uploads_clear(*, now=None) -> int:
         _delete_files(run, reason="retention", now=now)
         cleared.setdefault(run.service, []).append(str(run.pk))
     for service, runs in cleared.items():
-        audit(user=None, verb=AuditEvent.Verb.DELETE, service=service, object_type=ImportRun._meta.label,
+        audit(user=user, verb=AuditEvent.Verb.DELETE, service=service, object_type=ImportRun._meta.label,
               summary=(f"Deleted {len(runs)} uploaded file{'s'[:len(runs) != 1]} and their rows with problems, "
                        f"{settings.OPENYJ_UPLOAD_RETENTION_DAYS} days after the import ended"),
               changes={"runs": runs, "retention_days": settings.OPENYJ_UPLOAD_RETENTION_DAYS})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from openyj.core.actors import SCHEDULED
 from openyj.core.periodic import queue_next
 from openyj.interchange import runs
 
@@ -28,6 +29,6 @@ def import_apply(run_id: str) -> None:
 def uploads_clear() -> int:
     """Delete uploads and their rows with problems after the retention period (run daily by the worker)."""
     try:
-        return runs.uploads_clear()
+        return runs.uploads_clear(user=SCHEDULED)
     finally:
         queue_next(uploads_clear)

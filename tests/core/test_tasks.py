@@ -161,5 +161,6 @@ def test_old_records_of_finished_tasks_are_deleted_and_the_next_clearing_queued(
     next_run = DBTaskResult.objects.get(task_path=finished_tasks_clear.module_path)
     assert next_run.status == "READY" and next_run.run_after > timezone.now() + timedelta(hours=23)
     # A worker starting now queues only what is not already waiting.
-    assert schedule_periodic_tasks() == ["openyj.interchange.tasks.uploads_clear"]
+    assert schedule_periodic_tasks() == ["openyj.interchange.tasks.uploads_clear",
+                                         "openyj.casework.tasks.retention_run"]
     assert schedule_periodic_tasks() == []

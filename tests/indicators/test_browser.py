@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 
+from openyj.core.actors import COMMAND_LINE
 from openyj.core.models import Membership, Service
 from openyj.core.roles import Role
 from tests.browser_support import axe_violations
@@ -35,7 +36,7 @@ def demo(tmp_path):
     generate_demo(tmp_path / "demo", children=200, years=2, end=date(2026, 3, 31))
     from openyj.interchange.importer import import_path
 
-    report = import_path(tmp_path / "demo", service_code="DEMO")
+    report = import_path(tmp_path / "demo", user=COMMAND_LINE, service_code="DEMO")
     assert report.ok, report.text()
     from openyj.indicators.models import LookedAfterFigure
 

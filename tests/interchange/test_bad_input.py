@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import Workbook
 
+from openyj.core.actors import COMMAND_LINE
 from openyj.core.models import AuditEvent
 from openyj.interchange.importer import import_path
 from openyj.offending.models import Offence
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run(tmp_path, files, service, **kwargs):
-    report = import_path(write_folder(tmp_path / "data", files), service_code=service.code, **kwargs)
+    report = import_path(write_folder(tmp_path / "data", files), user=COMMAND_LINE, service_code=service.code, **kwargs)
     return report, "\n".join(messages(report))
 
 
@@ -235,7 +236,7 @@ def test_broken_csv_quoting_is_reported(tmp_path, service_a):
 def test_bad_manifest(tmp_path, service_a):
     folder = write_folder(tmp_path / "data")
     (folder / "manifest.json").write_text('{"format": 2, "colour": "blue"}')
-    report = import_path(folder, service_code=service_a.code)
+    report = import_path(folder, user=COMMAND_LINE, service_code=service_a.code)
     text = "\n".join(messages(report))
     assert "format 2 is not one this OpenYJ reads" in text
     assert "colour is not a manifest field" in text
@@ -250,7 +251,7 @@ def test_formula_cells_in_xlsx_are_reported_not_evaluated(tmp_path, service_a):
     sheet.append(["C2", "2009-02-11", "female", "=cmd|' /C calc'!A0", "", "", ""])
     path = tmp_path / "data.xlsx"
     workbook.save(path)
-    report = import_path(path, service_code=service_a.code)
+    report = import_path(path, user=COMMAND_LINE, service_code=service_a.code)
     text = "\n".join(messages(report))
     assert "children.csv row 2, date_of_birth: =DATE(2008,5,1) is a spreadsheet formula. OpenYJ never runs " \
            "formulas" in text
@@ -262,14 +263,14 @@ def test_formula_cells_in_xlsx_are_reported_not_evaluated(tmp_path, service_a):
 def test_not_a_workbook(tmp_path, service_a):
     path = tmp_path / "data.xlsx"
     path.write_bytes(b"this is not excel")
-    report = import_path(path, service_code=service_a.code)
+    report = import_path(path, user=COMMAND_LINE, service_code=service_a.code)
     assert "is not a readable Excel workbook" in "\n".join(messages(report))
 
 
 def test_zero_byte_zip(tmp_path, service_a):
     path = tmp_path / "data.zip"
     path.write_bytes(b"")
-    report = import_path(path, service_code=service_a.code)
+    report = import_path(path, user=COMMAND_LINE, service_code=service_a.code)
     problem = only(report)
     assert "data.zip is empty (0 bytes)" in problem.message
     assert_nothing_written()
@@ -278,7 +279,7 @@ def test_zero_byte_zip(tmp_path, service_a):
 def test_not_a_zip(tmp_path, service_a):
     path = tmp_path / "data.zip"
     path.write_bytes(b"PK\x03\x04 garbage")
-    report = import_path(path, service_code=service_a.code)
+    report = import_path(path, user=COMMAND_LINE, service_code=service_a.code)
     assert "This file is not a zip" in only(report).message
 
 
@@ -289,7 +290,7 @@ def test_zip_with_paths_escaping_the_folder_is_refused(tmp_path, service_a, evil
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("children.csv", to_csv(VALID["children.csv"]))
         z.writestr(evil, to_csv(VALID["children.csv"]))
-    report = import_path(path, service_code=service_a.code)
+    report = import_path(path, user=COMMAND_LINE, service_code=service_a.code)
     text = "\n".join(messages(report))
     assert "points outside its folder" in text
     assert report.files == {}  # not a single file was read
@@ -302,7 +303,7 @@ def test_zip_with_files_in_two_folders(tmp_path, service_a):
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("a/children.csv", to_csv(VALID["children.csv"]))
         z.writestr("b/offences.csv", to_csv(VALID["offences.csv"]))
-    report = import_path(path, service_code=service_a.code)
+    report = import_path(path, user=COMMAND_LINE, service_code=service_a.code)
     assert "more than one folder" in "\n".join(messages(report))
 
 

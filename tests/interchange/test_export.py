@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from django.core.management import call_command
 
+from openyj.core.actors import COMMAND_LINE
 from openyj.core.models import AuditEvent, Service
 from openyj.demo.generate import generate_demo
 from openyj.interchange.exporter import export_service
@@ -66,31 +67,31 @@ def demo_folder(tmp_path):
 
 
 def test_round_trip_of_the_demo_data(tmp_path, demo_folder):
-    report = import_path(demo_folder, service_code="DEMO")
+    report = import_path(demo_folder, user=COMMAND_LINE, service_code="DEMO")
     assert report.ok, messages(report)[:10]
     assert report.totals()["created"] > 500
     service = Service.objects.get(code="DEMO")
     exported = tmp_path / "exported"
-    export_service(service, exported)
+    export_service(service, exported, user=COMMAND_LINE)
     # Every file the generator wrote comes back with the same rows (as the format means them).
     for name in FILE_NAMES:
         if (demo_folder / name).exists():
             assert normalised(exported, name) == normalised(demo_folder, name), name
     # Importing the export into an empty service reproduces the export byte for byte.
-    again = import_path(exported, service_code="DEMO2")
+    again = import_path(exported, user=COMMAND_LINE, service_code="DEMO2")
     assert again.ok, messages(again)[:10]
     second = tmp_path / "second"
-    export_service(Service.objects.get(code="DEMO2"), second)
+    export_service(Service.objects.get(code="DEMO2"), second, user=COMMAND_LINE)
     for name in FILE_NAMES:
         assert (second / name).read_bytes() == (exported / name).read_bytes(), name
     # And importing the export into the service it came from changes nothing.
-    same = import_path(exported, service_code="DEMO")
+    same = import_path(exported, user=COMMAND_LINE, service_code="DEMO")
     assert same.ok and same.totals()["created"] == same.totals()["updated"] == 0
 
 
 def test_export_writes_every_file_and_a_manifest(tmp_path, service_a):
-    import_path(write_folder(tmp_path / "data"), service_code=service_a.code)
-    counts = export_service(service_a, tmp_path / "out")
+    import_path(write_folder(tmp_path / "data"), user=COMMAND_LINE, service_code=service_a.code)
+    counts = export_service(service_a, tmp_path / "out", user=COMMAND_LINE)
     assert set(counts) == set(FILE_NAMES)
     assert counts["children.csv"] == 2 and counts["episodes.csv"] == 0
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
@@ -101,26 +102,26 @@ def test_export_writes_every_file_and_a_manifest(tmp_path, service_a):
 
 
 def test_export_neutralises_formulas_and_the_import_restores_them(tmp_path, service_a, service_b):
-    import_path(write_folder(tmp_path / "data"), service_code=service_a.code)
-    export_service(service_a, tmp_path / "out")
+    import_path(write_folder(tmp_path / "data"), user=COMMAND_LINE, service_code=service_a.code)
+    export_service(service_a, tmp_path / "out", user=COMMAND_LINE)
     text = (tmp_path / "out" / "offences.csv").read_text()
     assert "'=HYPERLINK" in text  # a spreadsheet shows it as text and never runs it
     assert ',=HYPERLINK' not in text
-    import_path(tmp_path / "out", service_code=service_b.code)
+    import_path(tmp_path / "out", user=COMMAND_LINE, service_code=service_b.code)
     assert Offence.objects.get(service=service_b, reference="O3").description == '=HYPERLINK("http://x")'
 
 
 def test_export_to_zip_imports_back(tmp_path, service_a, service_b):
-    import_path(write_folder(tmp_path / "data"), service_code=service_a.code)
-    export_service(service_a, tmp_path / "out.zip")
+    import_path(write_folder(tmp_path / "data"), user=COMMAND_LINE, service_code=service_a.code)
+    export_service(service_a, tmp_path / "out.zip", user=COMMAND_LINE)
     assert "children.csv" in zipfile.ZipFile(tmp_path / "out.zip").namelist()
-    report = import_path(tmp_path / "out.zip", service_code=service_b.code)
+    report = import_path(tmp_path / "out.zip", user=COMMAND_LINE, service_code=service_b.code)
     assert report.ok and report.files["children.csv"].created == 2
 
 
 def test_export_command(tmp_path, service_a, capsys):
     import_path(write_folder(tmp_path / "data", {"children.csv": VALID["children.csv"]}),
-                service_code=service_a.code)
+                user=COMMAND_LINE, service_code=service_a.code)
     call_command("export", str(tmp_path / "out"), "--service", service_a.code)
     assert "children.csv: 2 rows" in capsys.readouterr().out
     with pytest.raises(SystemExit) as exit_info:

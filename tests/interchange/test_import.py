@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from openpyxl import Workbook
 
 from openyj.casework.models import Intervention, Victim
+from openyj.core.actors import COMMAND_LINE
 from openyj.core.models import AuditEvent, Service
 from openyj.interchange.importer import import_path
 from openyj.offending.models import LocalCodeMapping, Offence, Outcome
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_valid_folder_creates_everything(tmp_path, service_a):
-    report = import_path(write_folder(tmp_path / "data"), service_code=service_a.code)
+    report = import_path(write_folder(tmp_path / "data"), user=COMMAND_LINE, service_code=service_a.code)
     assert report.ok, messages(report)
     assert report.applied
     assert report.files["children.csv"].created == 2
@@ -40,9 +41,9 @@ def test_valid_folder_creates_everything(tmp_path, service_a):
 
 def test_reimport_is_unchanged_and_writes_nothing_new(tmp_path, service_a):
     folder = write_folder(tmp_path / "data")
-    import_path(folder, service_code=service_a.code)
+    import_path(folder, user=COMMAND_LINE, service_code=service_a.code)
     before = Child.objects.get(reference="C1").updated_at
-    report = import_path(folder, service_code=service_a.code)
+    report = import_path(folder, user=COMMAND_LINE, service_code=service_a.code)
     assert report.ok
     totals = report.totals()
     assert totals["created"] == 0 and totals["updated"] == 0
@@ -52,7 +53,7 @@ def test_reimport_is_unchanged_and_writes_nothing_new(tmp_path, service_a):
 
 
 def test_changed_rows_are_updated_and_audited_with_the_differences(tmp_path, service_a, performance_officer):
-    import_path(write_folder(tmp_path / "one"), service_code=service_a.code)
+    import_path(write_folder(tmp_path / "one"), user=COMMAND_LINE, service_code=service_a.code)
     files = changed(VALID, "children.csv", 1, "family_name", "Smyth")
     files = changed(files, "outcomes.csv", 1, "offence_ids", "O1")
     report = import_path(write_folder(tmp_path / "two", files), service_code=service_a.code,
@@ -73,16 +74,16 @@ def test_changed_rows_are_updated_and_audited_with_the_differences(tmp_path, ser
 
 
 def test_a_column_left_out_leaves_the_field_alone(tmp_path, service_a):
-    import_path(write_folder(tmp_path / "one"), service_code=service_a.code)
+    import_path(write_folder(tmp_path / "one"), user=COMMAND_LINE, service_code=service_a.code)
     slim = {"children.csv": [["child_id", "date_of_birth", "sex", "ethnicity"],
                              ["C1", "2008-05-01", "male", "white_british"]]}
-    report = import_path(write_folder(tmp_path / "two", slim), service_code=service_a.code)
+    report = import_path(write_folder(tmp_path / "two", slim), user=COMMAND_LINE, service_code=service_a.code)
     assert report.files["children.csv"].unchanged == 1
     assert Child.objects.get(reference="C1").family_name == "Smith"
 
 
 def test_dry_run_writes_nothing(tmp_path, service_a):
-    report = import_path(write_folder(tmp_path / "data"), service_code=service_a.code, dry_run=True)
+    report = import_path(write_folder(tmp_path / "data"), user=COMMAND_LINE, service_code=service_a.code, dry_run=True)
     assert report.ok and not report.applied
     assert report.files["children.csv"].created == 2
     assert not Child.objects.exists()
@@ -92,7 +93,7 @@ def test_dry_run_writes_nothing(tmp_path, service_a):
 
 def test_invalid_data_writes_nothing_at_all(tmp_path, service_a):
     files = changed(VALID, "victims.csv", 1, "satisfaction", "9")  # the very last file is wrong
-    report = import_path(write_folder(tmp_path / "data", files), service_code=service_a.code)
+    report = import_path(write_folder(tmp_path / "data", files), user=COMMAND_LINE, service_code=service_a.code)
     assert not report.ok and not report.applied
     assert not Child.objects.exists() and not Offence.objects.exists()
     assert not AuditEvent.objects.exists()
@@ -101,7 +102,8 @@ def test_invalid_data_writes_nothing_at_all(tmp_path, service_a):
 
 def test_keep_valid_loads_the_rest_and_lists_the_skipped_rows(tmp_path, service_a):
     files = changed(VALID, "children.csv", 2, "date_of_birth", "2009-02-30")  # C2 is invalid
-    report = import_path(write_folder(tmp_path / "data", files), service_code=service_a.code, keep_valid=True)
+    report = import_path(write_folder(tmp_path / "data", files), user=COMMAND_LINE, service_code=service_a.code,
+                         keep_valid=True)
     assert report.applied and not report.ok
     assert list(Child.objects.values_list("reference", flat=True)) == ["C1"]
     # Rows that depend on the invalid child are skipped too, and say why.
@@ -119,11 +121,11 @@ def test_keep_valid_loads_the_rest_and_lists_the_skipped_rows(tmp_path, service_
 def test_unknown_service_is_created_and_the_dry_run_says_so(tmp_path, db):
     folder = write_folder(tmp_path / "data", manifest={"format": 1, "service": "NEWTOWN",
                                                       "name": "Newtown YJS", "area_codes": ["E06000001"]})
-    dry = import_path(folder, service_code="NEWTOWN", dry_run=True)
+    dry = import_path(folder, user=COMMAND_LINE, service_code="NEWTOWN", dry_run=True)
     assert dry.service_created and dry.ok
     assert "does not exist yet: it would be created" in dry.text()
     assert not Service.objects.filter(code="NEWTOWN").exists()
-    report = import_path(folder, service_code="NEWTOWN")
+    report = import_path(folder, user=COMMAND_LINE, service_code="NEWTOWN")
     service = Service.objects.get(code="NEWTOWN")
     assert report.service_created and service.name == "Newtown YJS"
     assert service.area_codes == ["E06000001"]
@@ -131,14 +133,14 @@ def test_unknown_service_is_created_and_the_dry_run_says_so(tmp_path, db):
 
 
 def test_a_new_service_without_manifest_is_named_after_its_code(tmp_path, db):
-    import_path(write_folder(tmp_path / "data"), service_code="WESTON")
+    import_path(write_folder(tmp_path / "data"), user=COMMAND_LINE, service_code="WESTON")
     assert Service.objects.get(code="WESTON").name == "WESTON"
 
 
 def test_ids_are_matched_within_the_service(tmp_path, service_a, service_b):
     folder = write_folder(tmp_path / "data")
-    import_path(folder, service_code=service_a.code)
-    report = import_path(folder, service_code=service_b.code)
+    import_path(folder, user=COMMAND_LINE, service_code=service_a.code)
+    report = import_path(folder, user=COMMAND_LINE, service_code=service_b.code)
     assert report.files["children.csv"].created == 2
     assert Child.objects.filter(reference="C1").count() == 2
 
@@ -162,19 +164,19 @@ def test_local_names_map_to_codes_once_and_are_reused(tmp_path, service_a):
     files = changed(VALID, "outcomes.csv", 1, "outcome_type", "Referral Order (RO)")
     files = changed(files, "offences.csv", 1, "category", "theft - SHOP")
     report = import_path(write_folder(tmp_path / "one", {**files, "code_mapping.csv": mapping}),
-                         service_code=service_a.code)
+                         user=COMMAND_LINE, service_code=service_a.code)
     assert report.ok, messages(report)
     assert Outcome.objects.get(reference="D1").outcome_type_id == "referral_order"
     assert Offence.objects.get(reference="O1").category_id == "theft_and_handling"
     assert LocalCodeMapping.objects.filter(service=service_a).count() == 2
     # Next time the mapping is already stored: the export from the case system imports as it is.
-    again = import_path(write_folder(tmp_path / "two", files), service_code=service_a.code)
+    again = import_path(write_folder(tmp_path / "two", files), user=COMMAND_LINE, service_code=service_a.code)
     assert again.ok and again.totals()["created"] == 0
 
 
 def test_unmapped_local_name_says_how_to_map_it(tmp_path, service_a):
     files = changed(VALID, "outcomes.csv", 1, "outcome_type", "Referal order")
-    report = import_path(write_folder(tmp_path / "data", files), service_code=service_a.code)
+    report = import_path(write_folder(tmp_path / "data", files), user=COMMAND_LINE, service_code=service_a.code)
     text = "\n".join(messages(report))
     assert "outcomes.csv row 2, outcome_type: Referal order is not a code for outcome type" in text
     assert "code_mapping.csv" in text
@@ -186,7 +188,7 @@ def test_zip_of_the_folder_imports(tmp_path, service_a):
     with zipfile.ZipFile(archive, "w") as z:
         for path in folder.iterdir():
             z.write(path, f"data/{path.name}")  # inside a top-level folder, as "Send to zip" makes it
-    report = import_path(archive, service_code=service_a.code)
+    report = import_path(archive, user=COMMAND_LINE, service_code=service_a.code)
     assert report.ok, messages(report)
     assert Child.objects.count() == 2
 
@@ -209,7 +211,7 @@ def test_xlsx_workbook_with_one_sheet_per_file_imports(tmp_path, service_a):
     files["offences.csv"][3][5] = "Robbery"  # not a formula here; formulas are tested as bad input
     files["children.csv"][1][1] = datetime.datetime(2008, 5, 1)  # a real Excel date cell
     files["offences.csv"][1][4] = 2  # a number cell
-    report = import_path(_workbook(tmp_path / "data.xlsx", files), service_code=service_a.code)
+    report = import_path(_workbook(tmp_path / "data.xlsx", files), user=COMMAND_LINE, service_code=service_a.code)
     assert report.ok, messages(report)
     assert Child.objects.get(reference="C1").date_of_birth == datetime.date(2008, 5, 1)
     assert Offence.objects.get(reference="O1").seriousness == 2

@@ -17,6 +17,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from openyj.core.actors import COMMAND_LINE
 from openyj.interchange.importer import import_path
 from openyj.interchange.schema import FILE_NAMES
 from tests.interchange.helpers import VALID, to_csv, write_folder
@@ -44,7 +45,7 @@ def snapshot() -> dict[str, int]:
 
 def check(path: Path, service_code: str, **kwargs):
     before = snapshot()
-    report = import_path(path, service_code=service_code, **kwargs)  # must never raise
+    report = import_path(path, user=COMMAND_LINE, service_code=service_code, **kwargs)  # must never raise
     after = snapshot()
     if not report.ok and not kwargs.get("keep_valid"):
         assert after == before, report.text()

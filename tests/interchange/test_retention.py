@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from openyj.core.actors import SCHEDULED
 from openyj.core.models import AuditEvent
 from openyj.interchange import runs, services
 from openyj.interchange.models import ImportRun
@@ -66,7 +67,7 @@ def test_old_uploads_are_deleted_with_their_rows_and_audited(client_as, performa
     age(recent, 6)
     assert runs.run_folder(old).exists()
 
-    assert runs.uploads_clear() == 1
+    assert runs.uploads_clear(user=SCHEDULED) == 1
 
     old.refresh_from_db()
     assert old.files_deleted_at is not None and old.stored_path == ""
@@ -80,7 +81,7 @@ def test_old_uploads_are_deleted_with_their_rows_and_audited(client_as, performa
     assert event.service == service_a and event.changes["runs"] == [str(old.pk)]
     assert "7 days after the import ended" in event.summary
     # Running it again finds nothing more to do.
-    assert runs.uploads_clear() == 0
+    assert runs.uploads_clear(user=SCHEDULED) == 0
 
     client = client_as(performance_officer)
     page = client.get(reverse("import_check", args=[old.pk])).content.decode()
@@ -96,9 +97,9 @@ def test_the_retention_period_is_a_setting(settings, performance_officer, servic
     settings.OPENYJ_UPLOAD_RETENTION_DAYS = 30
     run = checked_run(performance_officer, service_a)
     age(run, 8)
-    assert runs.uploads_clear() == 0
+    assert runs.uploads_clear(user=SCHEDULED) == 0
     age(run, 31)
-    assert runs.uploads_clear() == 1
+    assert runs.uploads_clear(user=SCHEDULED) == 1
 
 
 def test_work_that_never_ended_is_cleared_as_abandoned(performance_officer, service_a):
@@ -106,7 +107,7 @@ def test_work_that_never_ended_is_cleared_as_abandoned(performance_officer, serv
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.IMPORTING, finished_at=None)
     age(run, 9)
     ImportRun.objects.filter(pk=run.pk).update(finished_at=None)
-    assert runs.uploads_clear() == 1
+    assert runs.uploads_clear(user=SCHEDULED) == 1
     run.refresh_from_db()
     assert run.status == ImportRun.Status.FAILED and "abandoned" in run.error
 

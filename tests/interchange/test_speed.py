@@ -18,6 +18,7 @@ import time_machine
 from django.utils import timezone
 
 from openyj.core import validation
+from openyj.core.actors import COMMAND_LINE
 from openyj.interchange.importer import import_path
 from openyj.interchange.validate import CellError, field_reader, memoised
 from openyj.offending.models import Offence, Outcome
@@ -45,7 +46,7 @@ def test_the_rules_use_todays_date_during_an_import(tmp_path, service_a):
     future = (timezone.localdate() + timedelta(days=1)).isoformat()
     files = changed(VALID, "offences.csv", 1, "offence_date", future)
     with mock.patch.object(timezone, "localdate", wraps=timezone.localdate) as localdate:
-        report = import_path(write_folder(tmp_path / "data", files), service_code=service_a.code)
+        report = import_path(write_folder(tmp_path / "data", files), user=COMMAND_LINE, service_code=service_a.code)
     assert any(p.column == "offence_date" and "in the future" in p.message for p in report.all_problems()), \
         messages(report)
     assert localdate.call_count <= 2  # once for the import, not once per date
@@ -67,7 +68,7 @@ def test_a_remembered_reader_gives_the_same_values_and_reports_every_bad_text():
 def test_the_same_bad_cell_on_two_rows_is_reported_on_both(tmp_path, service_a):
     files = changed(changed(VALID, "offences.csv", 1, "offence_date", "2023-02-30"),
                     "offences.csv", 2, "offence_date", "2023-02-30")
-    report = import_path(write_folder(tmp_path / "data", files), service_code=service_a.code)
+    report = import_path(write_folder(tmp_path / "data", files), user=COMMAND_LINE, service_code=service_a.code)
     rows = sorted(p.row for p in report.files["offences.csv"].problems if p.column == "offence_date")
     assert rows == [2, 3], messages(report)
     assert not Offence.objects.exists()
@@ -79,7 +80,7 @@ def test_records_created_after_an_import_get_new_keys(tmp_path, service_a):
                                 ethnicity="white_british")
     gone_pk = gone.pk
     gone.delete()
-    report = import_path(write_folder(tmp_path / "data"), service_code=service_a.code)
+    report = import_path(write_folder(tmp_path / "data"), user=COMMAND_LINE, service_code=service_a.code)
     assert report.ok, messages(report)
     imported = set(Child.objects.values_list("pk", flat=True))
     assert gone_pk not in imported
@@ -94,9 +95,9 @@ def test_records_created_after_an_import_get_new_keys(tmp_path, service_a):
 
 def test_full_collections_resume_after_an_import(tmp_path, service_a):
     assert gc.isenabled()
-    import_path(write_folder(tmp_path / "data"), service_code=service_a.code)
+    import_path(write_folder(tmp_path / "data"), user=COMMAND_LINE, service_code=service_a.code)
     assert gc.isenabled()
     with mock.patch("openyj.interchange.importer.Loader.load", side_effect=RuntimeError("boom")), \
             pytest.raises(RuntimeError):
-        import_path(write_folder(tmp_path / "again"), service_code=service_a.code)
+        import_path(write_folder(tmp_path / "again"), user=COMMAND_LINE, service_code=service_a.code)
     assert gc.isenabled()

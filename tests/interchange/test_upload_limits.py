@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from openyj.core.actors import COMMAND_LINE
 from openyj.interchange import reader
 from openyj.interchange.importer import import_path
 from openyj.interchange.models import ImportRun
@@ -41,7 +42,7 @@ def test_a_zip_bomb_is_refused_quickly_from_its_directory(tmp_path, service_a):
     tracemalloc.start()
     started = time.perf_counter()
     try:
-        report = import_path(bomb, service_code=service_a.code, dry_run=True)
+        report = import_path(bomb, user=COMMAND_LINE, service_code=service_a.code, dry_run=True)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -58,7 +59,7 @@ def test_an_xlsx_that_expands_too_far_is_refused_before_it_is_parsed(settings, t
     settings.OPENYJ_MAX_EXPANDED_MB = 5
     book = tmp_path / "big.xlsx"
     zip_bomb(book, 6)
-    report = import_path(book, service_code=service_a.code, dry_run=True)
+    report = import_path(book, user=COMMAND_LINE, service_code=service_a.code, dry_run=True)
     assert report.problems[0].message.startswith("big.xlsx would expand to 6 MB, more than the 5 MB")
 
 
@@ -68,7 +69,7 @@ def test_a_workbook_with_too_much_shared_text_is_refused(monkeypatch, tmp_path, 
     book = tmp_path / "wordy.xlsx"
     with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/sharedStrings.xml", b"<sst>" + b"x" * (3 * MB) + b"</sst>")
-    report = import_path(book, service_code=service_a.code, dry_run=True)
+    report = import_path(book, user=COMMAND_LINE, service_code=service_a.code, dry_run=True)
     assert [p.message for p in report.problems] == [
         "wordy.xlsx holds more text than OpenYJ reads from one workbook (3 MB; at most 2 MB). Save each sheet as a "
         "CSV file and upload them together as a .zip."]
@@ -87,7 +88,7 @@ def test_a_member_that_understates_its_size_yields_no_more_than_it_states(tmp_pa
     path.write_bytes(bytes(data))
     tracemalloc.start()
     try:
-        report = import_path(path, service_code=service_a.code, dry_run=True)
+        report = import_path(path, user=COMMAND_LINE, service_code=service_a.code, dry_run=True)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -108,7 +109,7 @@ def test_an_endless_line_is_refused_at_its_row_in_bounded_memory(tmp_path, servi
             member.write(b"\n")
     tracemalloc.start()
     try:
-        report = import_path(path, service_code=service_a.code, dry_run=True)
+        report = import_path(path, user=COMMAND_LINE, service_code=service_a.code, dry_run=True)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from openyj.core.actors import COMMAND_LINE
 from openyj.core.models import AuditEvent
 from openyj.interchange.models import ImportRun
 from openyj.people.models import Child
@@ -104,9 +105,10 @@ def test_the_worked_example_imports_cleanly(tmp_path, service_a):
     from openyj.interchange.services import template_zip
 
     zipfile.ZipFile(io.BytesIO(template_zip())).extractall(tmp_path)
-    report = import_path(tmp_path / "example", service_code=service_a.code)
+    report = import_path(tmp_path / "example", user=COMMAND_LINE, service_code=service_a.code)
     assert report.ok, report.text()
-    assert import_path(tmp_path / "template", service_code=service_a.code).ok  # header-only files are fine
+    # header-only files are fine
+    assert import_path(tmp_path / "template", user=COMMAND_LINE, service_code=service_a.code).ok
 
 
 def test_export_download(client_as, performance_officer, service_a):

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from openyj.core.actors import person
 from openyj.core.audit import audit
 from openyj.core.models import AuditEvent
 from openyj.quality import rating as engine
@@ -49,7 +50,7 @@ def case_audit_create(*, service, user, title: str, framework: str, reference_da
         raise ValidationError(errors)
     case_audit = CaseAudit.objects.create(
         service=service, title=title.strip(), framework=fw.code, reference_date=reference_date,
-        confidence=confidence, margin=margin, seed=new_seed() if seed is None else seed, created_by=user,
+        confidence=confidence, margin=margin, seed=new_seed() if seed is None else seed, created_by=person(user),
     )
     _draw_sample(case_audit)
     audit(user=user, verb=AuditEvent.Verb.CREATE, obj=case_audit,
@@ -143,14 +144,14 @@ def audit_answers_record(*, audit_case: AuditCase, user, standard: str, answers:
         given = answers[kq.code]
         record, created = AuditAnswer.objects.get_or_create(
             service=audit_case.service, audit_case=audit_case, key_question=kq.code,
-            defaults={"answer": given["answer"], "answered_by": user},
+            defaults={"answer": given["answer"], "answered_by": person(user)},
         )
         before = None if created else record.answer
         record.answer = given["answer"]
         record.comment = (given.get("comment") or "").strip()
         record.evidence = (given.get("evidence") or "").strip()
         record.prompts = {k: v for k, v in (given.get("prompts") or {}).items() if v}
-        record.answered_by = user
+        record.answered_by = person(user)
         record.save()
         saved.append(record)
         if before != record.answer:
@@ -178,7 +179,7 @@ def audit_case_moderate(*, audit_case: AuditCase, user, decisions: dict) -> Audi
     missing = [kq.code for kq in expected if kq.code not in answers]
     if missing:
         raise ValidationError(f"Answer every key question before moderating (not yet answered: {', '.join(missing)}).")
-    if user is None or any(a.answered_by_id == user.pk for a in answers.values()):
+    if getattr(user, "pk", None) is None or any(a.answered_by_id == user.pk for a in answers.values()):
         raise ValidationError("A second auditor must moderate this case: you answered questions in it.")
     errors = {}
     for kq in expected:
@@ -235,7 +236,7 @@ def standard_judgement_record(*, case_audit: CaseAudit, user, standard: str, rat
         raise ValidationError({"evidence": "Enter the evidence for this rating"})
     record, created = StandardJudgement.objects.update_or_create(
         service=case_audit.service, audit=case_audit, standard=standard,
-        defaults={"rating": rating, "evidence": evidence.strip(), "recorded_by": user},
+        defaults={"rating": rating, "evidence": evidence.strip(), "recorded_by": person(user)},
     )
     audit(user=user, verb=AuditEvent.Verb.CREATE if created else AuditEvent.Verb.CHANGE, obj=record,
           summary=f"Recorded {standard} as {rating} in “{case_audit.title}”")
@@ -261,7 +262,7 @@ def rating_adjustment_record(*, user, standard: str, rating: str, reason: str, c
         raise ValidationError({"reason": "Enter the reason for the adjusted rating"})
     record, created = RatingAdjustment.objects.update_or_create(
         service=owner.service, audit=case_audit, inspection=inspection, standard=standard,
-        defaults={"rating": rating, "reason": reason.strip(), "adjusted_by": user},
+        defaults={"rating": rating, "reason": reason.strip(), "adjusted_by": person(user)},
     )
     audit(user=user, verb=AuditEvent.Verb.CREATE if created else AuditEvent.Verb.CHANGE, obj=record,
           summary=f"Adjusted {standard or 'the overall rating'} to {rating} in “{owner.title}”",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from openyj.core.audit import audit as audit_event
+from openyj.core.audit import audit_shown
 from openyj.core.models import AuditEvent
 from openyj.core.pages import form_page, posted, save_form
 from openyj.core.permissions import require
@@ -45,6 +46,8 @@ def audit_create(request):
 def audit_detail(request, pk: int):
     case_audit = selectors.audit_get(request.user, request.service, pk)
     progress = presenters.audit_progress(case_audit)
+    audit_shown(user=request.user, service=case_audit.service, child_ids=[p.case.child_id for p in progress],
+                where=f"the sample of the case audit “{case_audit.title}”")
     return render(request, "quality/audit_detail.html", {
         "audit": case_audit, "framework": inspection_framework(case_audit.framework),
         "sampling": presenters.sampling_tables(case_audit), "progress": progress,
@@ -151,6 +154,8 @@ def audit_question(request, pk: int, code: str):
     answers = list(selectors.answers_saying_no(case_audit, code))
     audit_event(user=request.user, verb=AuditEvent.Verb.VIEW, obj=case_audit,
                 summary=f"Viewed the cases answering no to {code} in “{case_audit.title}”")
+    audit_shown(user=request.user, service=case_audit.service, child_ids=[a.audit_case.child_id for a in answers],
+                where=f"the cases answering no to {code} in “{case_audit.title}”")
     return render(request, "quality/audit_question.html", {
         "audit": case_audit, "kq": kq, "standard": standard, "figures": figures, "answers": answers,
         "framework": framework,

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from openyj.core.actors import person
 from openyj.core.audit import audit
 from openyj.core.models import AuditEvent
 from openyj.quality import rating as engine
@@ -75,7 +76,8 @@ def inspection_record(*, service, user, framework: str, title: str, published_ov
     inspection = Inspection.objects.create(
         service=service, framework=fw.code, title=title.strip(), inspectorate=inspectorate,
         fieldwork_started=fieldwork_started, published_on=published_on, published_overall=published_overall,
-        court_cases=court_cases, out_of_court_cases=out_of_court_cases, source=source, notes=notes, recorded_by=user,
+        court_cases=court_cases, out_of_court_cases=out_of_court_cases, source=source, notes=notes,
+        recorded_by=person(user),
     )
     InspectionStandard.objects.bulk_create([
         InspectionStandard(service=service, inspection=inspection, standard=c, published_rating=r)

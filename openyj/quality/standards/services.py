@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from openyj.core.actors import person
 from openyj.core.audit import audit
 from openyj.core.models import AuditEvent
 from openyj.quality import sampling
@@ -44,7 +45,7 @@ def grading_scale_create(*, service, user, name: str, grades: list[str]) -> Grad
         errors["grades"] = "Each grade must be different"
     if errors:
         raise ValidationError(errors)
-    scale = GradingScale.objects.create(service=service, name=name.strip(), grades=grades, created_by=user)
+    scale = GradingScale.objects.create(service=service, name=name.strip(), grades=grades, created_by=person(user))
     audit(user=user, verb=AuditEvent.Verb.CREATE, obj=scale, summary=f"Added grading scale “{scale.name}”")
     return scale
 
@@ -67,7 +68,7 @@ def standards_self_assessment_create(*, service, user, title: str, period_start:
         raise ValidationError(errors)
     sa = StandardsSelfAssessment.objects.create(
         service=service, framework=framework, title=title.strip(), period_start=period_start, period_end=period_end,
-        scale_name=scale_name, grades=list(grades), seed=new_seed() if seed is None else seed, created_by=user,
+        scale_name=scale_name, grades=list(grades), seed=new_seed() if seed is None else seed, created_by=person(user),
     )
     audit(user=user, verb=AuditEvent.Verb.CREATE, obj=sa,
           summary=f"Started National Standards self-assessment “{sa.title}”")
@@ -101,7 +102,7 @@ def standards_sample_draw(*, self_assessment: StandardsSelfAssessment, user, sta
     else:
         sample = StandardsSample.objects.create(
             service=self_assessment.service, self_assessment=self_assessment, standard=standard,
-            relevant_cases=len(cases), sample_size=size, drawn_by=user,
+            relevant_cases=len(cases), sample_size=size, drawn_by=person(user),
         )
     StandardsCase.objects.bulk_create([
         StandardsCase(service=self_assessment.service, sample=sample, position=i, child_id=c.child_id,
@@ -152,7 +153,7 @@ def standards_grading_record(*, self_assessment: StandardsSelfAssessment, user, 
     record, created = StandardsGrading.objects.update_or_create(
         service=self_assessment.service, self_assessment=self_assessment, standard=standard, level=level,
         defaults={"grade": grade, "evidence": evidence.strip(), "strengths": strengths.strip(),
-                  "improvements": improvements.strip(), "assessors": assessors.strip(), "graded_by": user},
+                  "improvements": improvements.strip(), "assessors": assessors.strip(), "graded_by": person(user)},
     )
     audit(user=user, verb=AuditEvent.Verb.CREATE if created else AuditEvent.Verb.CHANGE, obj=record,
           summary=f"Graded National Standard {standard} ({level}) as {grade} in “{self_assessment.title}”")
@@ -163,7 +164,7 @@ def standards_grading_record(*, self_assessment: StandardsSelfAssessment, user, 
 def standards_grading_moderate(*, grading: StandardsGrading, user, grade: str, note: str = "") -> StandardsGrading:
     """A second person confirms or changes a grade; a change needs a note."""
     ensure_may_audit(user, grading.service_id)
-    if user is None or grading.graded_by_id == user.pk:
+    if getattr(user, "pk", None) is None or grading.graded_by_id == user.pk:  # a person, not a system actor
         raise ValidationError("A second person must moderate this grading: you graded it.")
     if grade not in grading.self_assessment.grades:
         raise ValidationError({"grade": f"Select a grade: {', '.join(grading.self_assessment.grades)}"})

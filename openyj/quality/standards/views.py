@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from openyj.core.audit import audit as audit_event
+from openyj.core.audit import audit_shown
 from openyj.core.dates import format_date
 from openyj.core.models import AuditEvent
 from openyj.core.pages import form_page, posted, save_form
@@ -138,6 +139,8 @@ def standards_sample(request, pk: int, code: str):
     if cases:
         audit_event(user=request.user, verb=AuditEvent.Verb.VIEW, obj=sample,
                     summary=f"Viewed the operational sample for National Standard {code}")
+        audit_shown(user=request.user, service=sa.service, child_ids=[c.child_id for c in cases],
+                    where=f"the sample for National Standard {code} of “{sa.title}”")
     return render(request, "quality/standards_sample.html", {
         "sa": sa, "standard": standard, "framework": framework, "sample": sample, "cases": cases,
         "audited": any(c.met for c in cases),

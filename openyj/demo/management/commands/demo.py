@@ -29,6 +29,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from openyj.casework.models import Intervention
+from openyj.core.actors import DEMO_LOADER
 from openyj.core.models import Membership, Service
 from openyj.core.roles import Role
 
@@ -98,7 +99,8 @@ class Command(BaseCommand):
             # on current figures. (The generator itself stays reproducible: same end, same files.)
             generate_demo(folder, children=children, service=DEMO_SERVICE, end=last_quarter_end(date.today()))
             self.stdout.write("Loading it (this takes under a minute)…")
-            report = import_path(folder, service_code=DEMO_SERVICE, progress=lambda m: self.stdout.write(f"  {m}"))
+            report = import_path(folder, service_code=DEMO_SERVICE, user=DEMO_LOADER,
+                                 progress=lambda m: self.stdout.write(f"  {m}"))
             if not report.ok:
                 raise SystemExit(f"The demo data did not load:\n{report}")
         service = Service.objects.get(code=DEMO_SERVICE)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from openyj.core.actors import COMMAND_LINE
 from openyj.interchange.services import uploads_clear
 
 
@@ -15,6 +16,6 @@ class Command(BaseCommand):
             "(the worker also does this daily).")
 
     def handle(self, *args, **options):
-        cleared = uploads_clear()
+        cleared = uploads_clear(user=COMMAND_LINE)
         self.stdout.write(f"Deleted the files of {cleared} import{'s'[:cleared != 1]} that ended more than "
                           f"{settings.OPENYJ_UPLOAD_RETENTION_DAYS} days ago.")

@@ -10,6 +10,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from openyj.core.actors import COMMAND_LINE
 from openyj.core.models import Service
 from openyj.interchange.exporter import export_service
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         if service is None:
             self.stderr.write(f"There is no service with the code {options['service']}.")
             sys.exit(2)
-        counts = export_service(service, options["path"])
+        counts = export_service(service, options["path"], user=COMMAND_LINE)
         for name, count in counts.items():
             self.stdout.write(f"{name}: {count} rows")
         self.stdout.write(f"Exported {service.code} to {options['path']}")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from openyj.core.actors import COMMAND_LINE
 from openyj.interchange.importer import import_path
 
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             if not options["quiet_progress"] and not options["json"]:
                 self.stderr.write(f"  {message}")
 
-        report = import_path(path, service_code=options["service"], dry_run=options["dry_run"],
+        report = import_path(path, service_code=options["service"], user=COMMAND_LINE, dry_run=options["dry_run"],
                              keep_valid=options["keep_valid"], progress=progress)
         if options["json"]:
             self.stdout.write(json.dumps(report.to_dict(), indent=2, default=str))
