@@ -146,6 +146,7 @@ def test_a_failed_refresh_is_recorded_not_shown_as_current(records, monkeypatch)
 def test_a_real_import_marks_the_set_stale_and_it_is_recomputed(service_a, tmp_path,
                                                                   django_capture_on_commit_callbacks):
     """The interchange import (one transaction, many audited files) invalidates the stored set once."""
+    from openyj.core.actors import COMMAND_LINE
     from openyj.interchange.importer import import_path
     from tests.interchange.helpers import write_folder
 
@@ -154,7 +155,7 @@ def test_a_real_import_marks_the_set_stale_and_it_is_recomputed(service_a, tmp_p
     fs = figures.refresh(figures.current_set(service_a, q3))
     assert fs.figures["indicators"]["fte"]["numerator"] == 0
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        report = import_path(write_folder(tmp_path / "in"), service_code=service_a.code)
+        report = import_path(write_folder(tmp_path / "in"), service_code=service_a.code, user=COMMAND_LINE)
     assert report.ok, report.text()
     assert len(callbacks) == 1  # one refresh queued for the whole import
     fs.refresh_from_db()

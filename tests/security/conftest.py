@@ -66,7 +66,8 @@ def world(service_a, service_b, manager, case_manager_a):
             ("remands", "pk"), ("custody", "pk"), ("episodes", "pk"), ("victims", "pk"), ("feedback", "pk"),
             ("plans", "pk"), "objective_pk", ("members", "pk"), ("meetings", "pk"), "meeting_pk", "member_pk",
             ("planner", "pk"), ("risks", "pk"), ("lines", "pk"), ("grants", "pk"), ("remand", "pk"),
-            ("staff", "pk"), "staff_pk"), (MISSING, False)),
+            ("staff", "pk"), "staff_pk", ("frozen", "pk")), (MISSING, False)),
+        ("download", "what"): ("summary", False),
         "step": (1, False), "view": ("overdue", False),
     }
     return values

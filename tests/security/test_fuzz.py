@@ -43,6 +43,11 @@ def query_parameters(route: Route) -> list[str]:
     names = set(re.findall(r"request\.GET\.get\(\s*[\"'](\w+)[\"']", source))
     names.update(re.findall(r"query_id\(\s*request,\s*[\"'](\w+)[\"']", source))
     module = inspect.getmodule(inspect.unwrap(view))
+    # Parameters read by the module's own helpers that the view hands the request to.
+    for helper_name in set(re.findall(r"\b(_\w+)\(\s*request\b", source)):
+        helper = getattr(module, helper_name, None)
+        if callable(helper):
+            names.update(re.findall(r"request\.GET\.get\(\s*[\"'](\w+)[\"']", _source(helper)))
     for form_name in re.findall(r"(\w+Form)\(\s*request\.GET", source):
         form = getattr(module, form_name)
         for field_name, field in form.base_fields.items():

@@ -18,10 +18,11 @@ kpi_accommodation,family,Northdale family,2025-04-01,2025-06-30,88.0,,,Illustrat
 
 def test_published_kpi_values_import_and_show_beside_the_return(service_a, performance_officer, client_as,
                                                                  tmp_path):
+    from openyj.core.actors import COMMAND_LINE
     from openyj.interchange.importer import import_path
 
     (tmp_path / "comparators.csv").write_text(ROWS, encoding="utf-8")
-    report = import_path(tmp_path, service_code=service_a.code)
+    report = import_path(tmp_path, service_code=service_a.code, user=COMMAND_LINE)
     assert report.ok, report.text()
     assert set(ComparatorValue.objects.values_list("indicator", flat=True)) == {"kpi_ete", "kpi_accommodation"}
     b.ete(service_a)
