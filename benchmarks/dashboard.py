@@ -54,12 +54,13 @@ def prepare(folder: Path, children: int) -> list[tuple[str, str]]:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from openyj.core.actors import COMMAND_LINE
     from openyj.demo.generate import generate_demo
     from openyj.interchange.importer import import_path
 
     generate_demo(folder / "demo", children=children, years=3, end=date(2026, 9, 30))
     started = time.perf_counter()
-    report = import_path(folder / "demo", service_code="DEMO")
+    report = import_path(folder / "demo", service_code="DEMO", user=COMMAND_LINE)
     assert report.ok, report.text()
     print(f"import: {time.perf_counter() - started:.1f} s")
 

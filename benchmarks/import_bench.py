@@ -103,6 +103,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from openyj.core.actors import COMMAND_LINE
     from openyj.interchange.importer import import_path
 
     folder = Path(args.folder or Path(tmp) / "data")
@@ -115,7 +116,7 @@ def main() -> None:
 
     def run(label: str) -> None:
         started, cpu_started = time.perf_counter(), time.process_time()
-        report = import_path(folder, service_code="BENCH")
+        report = import_path(folder, service_code="BENCH", user=COMMAND_LINE)
         seconds = time.perf_counter() - started
         cpu = time.process_time() - cpu_started
         totals = report.totals()

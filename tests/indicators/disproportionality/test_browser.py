@@ -22,11 +22,12 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 
 @pytest.fixture
 def demo(tmp_path):
+    from openyj.core.actors import COMMAND_LINE
     from openyj.demo.generate import generate_demo
     from openyj.interchange.importer import import_path
 
     generate_demo(tmp_path / "demo", children=400, years=5, end=date(2026, 3, 31))
-    report = import_path(tmp_path / "demo", service_code="DEMO")
+    report = import_path(tmp_path / "demo", service_code="DEMO", user=COMMAND_LINE)
     assert report.ok, report.text()
     return Service.objects.get(code="DEMO")
 
